@@ -1,0 +1,45 @@
+# Renaksi - the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+DEV_ENV := DEBUG=1
+
+.PHONY: install system-deps run test lint format messages clean
+
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(INSTALLED)
+
+## Debian packages the app and its tests use (Chromium, PDF tools); installed only when missing.
+system-deps:
+	@bash scripts/system-deps.sh
+
+install: $(INSTALLED) system-deps
+
+messages: $(INSTALLED)
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv -v0
+
+## The app on SQLite with demo data at http://127.0.0.1:8000
+run: install messages
+	$(DEV_ENV) $(PY) manage.py migrate --no-input -v0
+	$(DEV_ENV) $(PY) manage.py load_demo
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+## The whole test suite (SQLite, or the database in DATABASE_URL)
+test: install messages
+	$(PY) -m pytest
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+format: $(INSTALLED)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,546 @@
+"""Satkers, their Rencana Aksi and the matrix tree of each plan.
+
+The tree mirrors the printed matrix: SasaranStrategis -> SasaranProgram -> IndikatorKinerja
+-> Kegiatan -> RencanaKegiatan (the line with its months, cost and akun). Every level keeps
+an explicit ``order`` so the matrix prints in the order the planner chose, and a ``plan``
+reference so that one query per level reads a whole plan and every lookup can be checked
+against the plans a user may see.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from budgets.akun import AkunError, normalise_akun, parse_akun
+from plans import layouts
+from plans.targets import parse_target
+
+MONTH_FIELDS = [f"b{month}" for month in layouts.MONTHS]
+
+
+class Satker(models.Model):
+    """A work unit (satuan kerja): KPU RI, a KPU Provinsi or a KPU Kabupaten/Kota.
+
+    ``code`` is the natural key every command and import takes (``KPU-KOTA-TOMOHON``). The
+    secretary fields are the defaults of a plan's signatory block.
+    """
+
+    class Level(models.TextChoices):
+        RI = "ri", "KPU RI"
+        PROVINSI = "provinsi", "KPU Provinsi"
+        KABKOTA = "kabkota", "KPU Kabupaten/Kota"
+
+    code = models.CharField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    level = models.CharField(_("tingkat"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    city = models.CharField(_("kota tempat tanda tangan"), max_length=100, blank=True)
+    secretary_title = models.TextField(
+        _("jabatan sekretaris"),
+        blank=True,
+        help_text=_("Seperti tercetak, boleh beberapa baris."),
+    )
+    secretary_name = models.CharField(_("nama sekretaris"), max_length=200, blank=True)
+    secretary_nip = models.CharField(_("NIP sekretaris"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "satker"
+        verbose_name_plural = "satker"
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level="ri") | Q(parent__isnull=False),
+                name="satker_below_ri_has_parent",
+                violation_error_message="Satker provinsi dan kabupaten/kota harus punya induk.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+    def clean(self):
+        expected_parent = {
+            self.Level.PROVINSI: self.Level.RI,
+            self.Level.KABKOTA: self.Level.PROVINSI,
+        }.get(self.level)
+        if self.level == self.Level.RI and self.parent_id:
+            raise ValidationError({"parent": "KPU RI tidak punya induk."})
+        if expected_parent and self.parent and self.parent.level != expected_parent:
+            label = self.Level(expected_parent).label
+            raise ValidationError({"parent": f"Induk satker ini harus {label}."})
+
+
+class SatkerRole(models.Model):
+    """What a user may do for one satker: plan, approve, or read (leadership).
+
+    Secretaries and leadership of a province also read the plans of the satkers below it.
+    Admins are Django staff users and need no role.
+    """
+
+    class Role(models.TextChoices):
+        PERENCANA = "perencana", _("Perencana")
+        SEKRETARIS = "sekretaris", _("Sekretaris")
+        PIMPINAN = "pimpinan", _("Pimpinan (baca saja)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="satker_roles"
+    )
+    satker = models.ForeignKey(Satker, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("peran"), max_length=12, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("peran pengguna")
+        verbose_name_plural = _("peran pengguna")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "satker"],
+                name="one_role_per_user_and_satker",
+                violation_error_message="Pengguna ini sudah punya peran di satker ini.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} - {self.get_role_display()} {self.satker.code}"
+
+
+class RencanaAksiQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The plans ``user`` may see: every plan for admins, else their satkers' plans and,
+        for secretaries and leadership, the plans of the satkers below theirs."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_staff:
+            return self
+        roles = SatkerRole.objects.filter(user=user)
+        readers = roles.filter(role__in=[SatkerRole.Role.SEKRETARIS, SatkerRole.Role.PIMPINAN])
+        own = roles.values("satker")
+        below = readers.values("satker")
+        return self.filter(
+            Q(satker__in=own) | Q(satker__parent__in=below) | Q(satker__parent__parent__in=below)
+        )
+
+    def current(self):
+        """The latest version of each satker and year."""
+        return self.filter(is_latest=True)
+
+    def with_totals(self):
+        """Annotate ``total_biaya`` (None when no line has a cost) and ``line_count``."""
+        lines = RencanaKegiatan.objects.filter(plan=models.OuterRef("pk")).order_by()
+        return self.annotate(
+            total_biaya=models.Subquery(
+                lines.values("plan").annotate(total=Sum("biaya")).values("total")
+            ),
+            line_count=models.Subquery(
+                lines.values("plan").annotate(count=models.Count("pk")).values("count")
+            ),
+        )
+
+
+class RencanaAksi(models.Model):
+    """One version of the action plan of a satker for a budget year.
+
+    Revisions are new rows with ``version`` 2, 3, ... pointing back through ``revision_of``;
+    ``is_latest`` marks the version users work on, and only one per satker and year may carry
+    it. An approved version stays as it was and becomes ``superseded`` once its revision is
+    approved.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        SUBMITTED = "submitted", _("Diajukan")
+        RETURNED = "returned", _("Dikembalikan")
+        APPROVED = "approved", _("Disetujui")
+        SUPERSEDED = "superseded", _("Digantikan")
+
+    class Paper(models.TextChoices):
+        A4 = "A4", "A4 (210 × 297 mm)"
+        F4 = "F4", "F4/Folio (215 × 330 mm)"
+
+    class MonthStyle(models.TextChoices):
+        NUMBER = "angka", "1 … 12"
+        B = "b", "B 1 … B 12"
+
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+    satker = models.ForeignKey(Satker, on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveSmallIntegerField(
+        _("tahun anggaran"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    version = models.PositiveSmallIntegerField(_("versi"), default=1)
+    is_latest = models.BooleanField(_("versi terkini"), default=True)
+    revision_of = models.ForeignKey(
+        "self",
+        verbose_name=_("revisi dari"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+    )
+    revision_reason = models.TextField(_("alasan revisi"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    title = models.TextField(
+        _("judul"), help_text=_("Baris judul seperti tercetak, satu baris per baris.")
+    )
+    columns = models.JSONField(
+        _("kolom matriks"),
+        default=layouts.default_columns,
+        validators=[layouts.validate_columns],
+    )
+    column_labels = models.JSONField(
+        _("label kolom"), default=dict, blank=True, validators=[layouts.validate_column_labels]
+    )
+    month_style = models.CharField(
+        _("judul kolom bulan"), max_length=5, choices=MonthStyle.choices, default=MonthStyle.NUMBER
+    )
+    show_column_numbers = models.BooleanField(_("cetak baris nomor kolom"), default=False)
+    paper = models.CharField(_("ukuran kertas"), max_length=2, choices=Paper.choices, default="A4")
+    signatory_place = models.CharField(_("tempat"), max_length=100, blank=True)
+    signatory_date = models.DateField(_("tanggal"), null=True, blank=True)
+    signatory_acknowledge = models.CharField(
+        _("baris pengantar"), max_length=100, blank=True, default="Mengetahui,"
+    )
+    signatory_title = models.TextField(_("jabatan penanda tangan"), blank=True)
+    signatory_name = models.CharField(_("nama penanda tangan"), max_length=200, blank=True)
+    signatory_nip = models.CharField(_("NIP"), max_length=30, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    verification_code = models.CharField(_("kode verifikasi"), max_length=16, blank=True)
+    lock_version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RencanaAksiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "rencana aksi"
+        verbose_name_plural = "rencana aksi"
+        ordering = ["-year", "satker__code", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["satker", "year"],
+                condition=Q(is_latest=True),
+                name="one_current_plan_per_satker_year",
+                violation_error_message="Satker ini sudah punya rencana aksi untuk tahun tersebut.",
+            ),
+            models.UniqueConstraint(
+                fields=["satker", "year", "version"],
+                name="unique_plan_version",
+                violation_error_message="Versi ini sudah ada untuk satker dan tahun tersebut.",
+            ),
+            models.UniqueConstraint(
+                fields=["verification_code"],
+                condition=~Q(verification_code=""),
+                name="unique_verification_code",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Rencana Aksi {self.satker.name} {self.year} v{self.version}"
+
+    @property
+    def is_editable(self):
+        """Only a draft or returned latest version may change; the rest goes through revision."""
+        return self.is_latest and self.status in self.EDITABLE_STATUSES
+
+    @property
+    def title_lines(self):
+        return [line for line in self.title.splitlines() if line.strip()]
+
+    @property
+    def shows_costs(self):
+        return "biaya" in self.columns
+
+    def column_label(self, key):
+        return self.column_labels.get(key) or layouts.COLUMN_LABELS[key]
+
+    def month_label(self, month):
+        return layouts.month_label(self.month_style, month)
+
+    def get_total_biaya(self):
+        """The plan's total cost in Rupiah, summed by the database; each line counted once."""
+        return self.lines.aggregate(total=Sum("biaya"))["total"] or 0
+
+
+class NodeQuerySet(models.QuerySet):
+    """Totals of a tree level, summed by the database over the lines below each node."""
+
+    line_path = None
+
+    def with_totals(self):
+        lines = RencanaKegiatan.objects.filter(**{self.line_path: models.OuterRef("pk")})
+        total = lines.order_by().values(self.line_path).annotate(total=Sum("biaya"))
+        return self.annotate(total_biaya=models.Subquery(total.values("total")))
+
+
+class SasaranStrategisQuerySet(NodeQuerySet):
+    line_path = "kegiatan__indikator__sasaran_program__sasaran_strategis"
+
+
+class SasaranProgramQuerySet(NodeQuerySet):
+    line_path = "kegiatan__indikator__sasaran_program"
+
+
+class IndikatorQuerySet(NodeQuerySet):
+    line_path = "kegiatan__indikator"
+
+
+class KegiatanQuerySet(NodeQuerySet):
+    line_path = "kegiatan"
+
+
+class PlanNode(models.Model):
+    """What every level of the matrix tree has: its plan, its place, and an edit counter.
+
+    ``lock_version`` grows with each save so that a second editor working from an older copy
+    is refused instead of silently overwriting the first.
+    """
+
+    plan = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveIntegerField(_("urutan"), default=0)
+    lock_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    parent_field = None
+
+    def save(self, *args, **kwargs):
+        if self.parent_field:
+            self.plan_id = getattr(self, self.parent_field).plan_id
+        super().save(*args, **kwargs)
+
+
+class SasaranStrategis(PlanNode):
+    """A strategic goal. ``number`` is the label exactly as printed (``12``, ``6.``): the
+    seeds skip and reorder numbers, so it is never recomputed."""
+
+    plan = models.ForeignKey(
+        RencanaAksi, on_delete=models.CASCADE, related_name="sasaran_strategis"
+    )
+    number = models.CharField(_("nomor"), max_length=10, blank=True)
+    program = models.TextField(_("program"), blank=True)
+    text = models.TextField(_("sasaran strategis"))
+
+    objects = SasaranStrategisQuerySet.as_manager()
+
+    class Meta(PlanNode.Meta):
+        verbose_name = "sasaran strategis"
+        verbose_name_plural = "sasaran strategis"
+
+    def __str__(self):
+        return f"{self.number} {self.text}".strip()
+
+
+class SasaranProgram(PlanNode):
+    """A programme goal under a strategic goal; blank in layouts without that column."""
+
+    plan = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="sasaran_program")
+    sasaran_strategis = models.ForeignKey(
+        SasaranStrategis, on_delete=models.CASCADE, related_name="programs"
+    )
+    text = models.TextField(_("sasaran program"), blank=True)
+
+    objects = SasaranProgramQuerySet.as_manager()
+    parent_field = "sasaran_strategis"
+
+    class Meta(PlanNode.Meta):
+        verbose_name = "sasaran program"
+        verbose_name_plural = "sasaran program"
+
+    def __str__(self):
+        return self.text or "(tanpa sasaran program)"
+
+
+class IndikatorKinerja(PlanNode):
+    """A performance indicator with its target as written (``97,5%``) and, when the text is
+    a number with a unit, the figure monitoring will compare against."""
+
+    plan = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="indikator")
+    sasaran_program = models.ForeignKey(
+        SasaranProgram, on_delete=models.CASCADE, related_name="indikator"
+    )
+    text = models.TextField(_("indikator kinerja"))
+    target = models.CharField(_("target"), max_length=200, blank=True)
+    target_value = models.DecimalField(
+        _("nilai target"), max_digits=18, decimal_places=4, null=True, blank=True, editable=False
+    )
+    target_unit = models.CharField(_("satuan target"), max_length=100, blank=True, editable=False)
+    target_tw1 = models.CharField(_("target TW I"), max_length=100, blank=True)
+    target_tw2 = models.CharField(_("target TW II"), max_length=100, blank=True)
+    target_tw3 = models.CharField(_("target TW III"), max_length=100, blank=True)
+    target_tw4 = models.CharField(_("target TW IV"), max_length=100, blank=True)
+
+    objects = IndikatorQuerySet.as_manager()
+    parent_field = "sasaran_program"
+
+    class Meta(PlanNode.Meta):
+        verbose_name = "indikator kinerja"
+        verbose_name_plural = "indikator kinerja"
+
+    def __str__(self):
+        return self.text
+
+    def save(self, *args, **kwargs):
+        self.set_target_figures()
+        super().save(*args, **kwargs)
+
+    def set_target_figures(self):
+        """Parse the target text; bulk inserts call this themselves since they skip save()."""
+        self.target = self.target.strip()
+        self.target_value, self.target_unit = parse_target(self.target)
+
+
+class Kegiatan(PlanNode):
+    """An activity under an indicator; its lines carry the schedule and the cost."""
+
+    plan = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="kegiatan")
+    indikator = models.ForeignKey(
+        IndikatorKinerja, on_delete=models.CASCADE, related_name="kegiatan"
+    )
+    text = models.TextField(_("kegiatan"))
+
+    objects = KegiatanQuerySet.as_manager()
+    parent_field = "indikator"
+
+    class Meta(PlanNode.Meta):
+        verbose_name = "kegiatan"
+        verbose_name_plural = "kegiatan"
+
+    def __str__(self):
+        return self.text
+
+
+class RencanaKegiatanQuerySet(models.QuerySet):
+    def in_month(self, month):
+        """Lines scheduled in ``month`` (1-12): "which lines run in May" is ``in_month(5)``."""
+        if month not in layouts.MONTHS:
+            raise ValueError(f"month must be 1-12, not {month!r}")
+        return self.filter(**{f"b{month}": True})
+
+
+class RencanaKegiatan(PlanNode):
+    """A planned line: text, the months it runs, its estimated cost and budget code.
+
+    A line printed across several indicators (a merged cell in the seeds) is still one row
+    here: it belongs to the kegiatan of its first indicator and ``indikator_span`` says how
+    many consecutive indicators of the same sasaran program it covers, so its cost is
+    counted once. In layouts without a Rencana Kegiatan column the line's text is blank and
+    each kegiatan has one line.
+    """
+
+    plan = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="lines")
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="lines")
+    text = models.TextField(_("rencana kegiatan"), blank=True)
+    b1 = models.BooleanField("B1", default=False)
+    b2 = models.BooleanField("B2", default=False)
+    b3 = models.BooleanField("B3", default=False)
+    b4 = models.BooleanField("B4", default=False)
+    b5 = models.BooleanField("B5", default=False)
+    b6 = models.BooleanField("B6", default=False)
+    b7 = models.BooleanField("B7", default=False)
+    b8 = models.BooleanField("B8", default=False)
+    b9 = models.BooleanField("B9", default=False)
+    b10 = models.BooleanField("B10", default=False)
+    b11 = models.BooleanField("B11", default=False)
+    b12 = models.BooleanField("B12", default=False)
+    biaya = models.BigIntegerField(
+        _("perkiraan biaya"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Rupiah bulat; kosong berarti tanpa biaya (dicetak -)."),
+    )
+    akun = models.CharField(_("akun"), max_length=40, blank=True)
+    akun_kegiatan = models.CharField(max_length=4, blank=True, editable=False)
+    akun_kro = models.CharField(max_length=3, blank=True, editable=False)
+    akun_ro = models.CharField(max_length=3, blank=True, editable=False)
+    akun_komponen = models.CharField(max_length=3, blank=True, editable=False)
+    akun_belanja = models.CharField(max_length=6, blank=True, editable=False)
+    ket = models.TextField(_("keterangan"), blank=True)
+    indikator_span = models.PositiveSmallIntegerField(
+        _("jumlah indikator yang dicakup"), default=1, validators=[MinValueValidator(1)]
+    )
+
+    parent_field = "kegiatan"
+    objects = RencanaKegiatanQuerySet.as_manager()
+
+    class Meta(PlanNode.Meta):
+        verbose_name = "rencana kegiatan"
+        verbose_name_plural = "rencana kegiatan"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(biaya__isnull=True) | Q(biaya__gte=0),
+                name="line_biaya_not_negative",
+                violation_error_message="Perkiraan biaya tidak boleh negatif.",
+            ),
+            models.CheckConstraint(
+                condition=Q(indikator_span__gte=1),
+                name="line_spans_at_least_one_indicator",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text or self.kegiatan.text
+
+    def save(self, *args, **kwargs):
+        self.akun = "" if self.akun.strip() in {"", "-"} else normalise_akun(self.akun)
+        self.set_akun_parts()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.akun.strip() in {"", "-"}:
+            self.akun = ""
+            return
+        try:
+            self.akun = str(parse_akun(self.akun))
+        except AkunError as error:
+            raise ValidationError({"akun": str(error)}) from error
+
+    @property
+    def months(self):
+        """The scheduled months, e.g. ``[1, 4, 7]``."""
+        return [month for month in layouts.MONTHS if getattr(self, f"b{month}")]
+
+    @months.setter
+    def months(self, months):
+        chosen = set(months)
+        for month in layouts.MONTHS:
+            setattr(self, f"b{month}", month in chosen)
+
+    def set_akun_parts(self):
+        """Store the code's parts for grouping; an unparsable code (only possible when
+        ``clean()`` was skipped) keeps empty parts rather than wrong ones."""
+        try:
+            code = parse_akun(self.akun) if self.akun else None
+        except AkunError:
+            code = None
+        parts = code.parts() if code else ("",) * 5
+        (
+            self.akun_kegiatan,
+            self.akun_kro,
+            self.akun_ro,
+            self.akun_komponen,
+            self.akun_belanja,
+        ) = parts

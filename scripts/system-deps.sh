@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Renaksi needs when they are missing:
+# pango (WeasyPrint), poppler-utils and qpdf (PDF checks), gettext (compilemessages),
+# Chromium (browser tests), LibreOffice Calc (checks that Excel exports open elsewhere).
+set -euo pipefail
+needed=()
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_lib libpango-1.0.so.0 || needed+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+have_cmd pdftoppm || needed+=(poppler-utils)
+have_cmd qpdf || needed+=(qpdf)
+have_cmd msgfmt || needed+=(gettext)
+have_cmd chromium || needed+=(chromium)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || needed+=(fonts-dejavu-core)
+((${#needed[@]})) || exit 0
+if [ "$(id -u)" != 0 ] || ! have_cmd apt-get; then
+  echo "Missing system packages: ${needed[*]} (install them with apt-get as root)." >&2
+  exit 1
+fi
+echo "Installing system packages: ${needed[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null

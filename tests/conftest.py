@@ -1,0 +1,47 @@
+"""Fixtures for the people who use Renaksi: planner, secretary, admin and an outsider."""
+
+import pytest
+from django.core.management import call_command
+
+from plans.models import RencanaAksi, SatkerRole
+from tests.factories import PlanFactory, RoleFactory, SatkerFactory, UserFactory
+
+
+@pytest.fixture
+def satker(db):
+    return SatkerFactory(code="KPU-KAB-SATU", name="KPU Kabupaten Satu")
+
+
+@pytest.fixture
+def plan(satker):
+    return PlanFactory(satker=satker)
+
+
+@pytest.fixture
+def planner(satker):
+    return RoleFactory(user__username="perencana", satker=satker).user
+
+
+@pytest.fixture
+def secretary(satker):
+    return RoleFactory(
+        user__username="sekretaris", satker=satker, role=SatkerRole.Role.SEKRETARIS
+    ).user
+
+
+@pytest.fixture
+def outsider(db):
+    other = SatkerFactory(code="KPU-KAB-LAIN", name="KPU Kabupaten Lain")
+    return RoleFactory(user__username="orang.lain", satker=other).user
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin.uji", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo satkers, users and both seed plans."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return {plan.satker.code: plan for plan in RencanaAksi.objects.select_related("satker").all()}

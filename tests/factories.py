@@ -1,0 +1,119 @@
+"""Factories mirroring the plan tree, with readable fixed defaults."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from plans.models import (
+    IndikatorKinerja,
+    Kegiatan,
+    RencanaAksi,
+    RencanaKegiatan,
+    SasaranProgram,
+    SasaranStrategis,
+    Satker,
+    SatkerRole,
+)
+
+
+class SatkerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Satker
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"KPU-KAB-{n:03d}")
+    name = factory.Sequence(lambda n: f"KPU Kabupaten Contoh {n}")
+    level = Satker.Level.KABKOTA
+    parent = factory.LazyFunction(
+        lambda: Satker.objects.get_or_create(
+            code="KPU-PROV-CONTOH",
+            defaults={
+                "name": "KPU Provinsi Contoh",
+                "level": Satker.Level.PROVINSI,
+                "parent": Satker.objects.get_or_create(
+                    code="KPU-RI", defaults={"name": "KPU RI", "level": Satker.Level.RI}
+                )[0],
+            },
+        )[0]
+    )
+    city = "Kota Contoh"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"pengguna{n}")
+    password = factory.django.Password("rahasia-uji")
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SatkerRole
+
+    user = factory.SubFactory(UserFactory)
+    satker = factory.SubFactory(SatkerFactory)
+    role = SatkerRole.Role.PERENCANA
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RencanaAksi
+
+    satker = factory.SubFactory(SatkerFactory)
+    year = 2024
+    title = factory.LazyAttribute(lambda plan: f"RENCANA AKSI TAHUN {plan.year}\nSEKRETARIS")
+
+
+class SasaranStrategisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SasaranStrategis
+
+    plan = factory.SubFactory(PlanFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    number = factory.Sequence(lambda n: f"{n + 1}.")
+    text = "Meningkatnya kapasitas SDM"
+
+
+class SasaranProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SasaranProgram
+
+    sasaran_strategis = factory.SubFactory(SasaranStrategisFactory)
+    plan = factory.SelfAttribute("sasaran_strategis.plan")
+    order = factory.Sequence(lambda n: n + 1)
+    text = "Meningkatnya tertib administrasi"
+
+
+class IndikatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndikatorKinerja
+
+    sasaran_program = factory.SubFactory(SasaranProgramFactory)
+    plan = factory.SelfAttribute("sasaran_program.plan")
+    order = factory.Sequence(lambda n: n + 1)
+    text = "Persentase pegawai yang mendapat layanan tepat waktu"
+    target = "97,5%"
+
+
+class KegiatanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Kegiatan
+
+    indikator = factory.SubFactory(IndikatorFactory)
+    plan = factory.SelfAttribute("indikator.plan")
+    order = factory.Sequence(lambda n: n + 1)
+    text = "Layanan Manajemen SDM"
+
+
+class LineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RencanaKegiatan
+
+    kegiatan = factory.SubFactory(KegiatanFactory)
+    plan = factory.SelfAttribute("kegiatan.plan")
+    order = factory.Sequence(lambda n: n + 1)
+    text = "ATK Administrasi Kepegawaian"
+    biaya = 8_378_000
+    akun = "3358.EBC.954.A"
+    b1 = True
