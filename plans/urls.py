@@ -1,7 +1,7 @@
 from django.urls import path
 
-from plans import views
+from plans.views import home
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
 ]
