@@ -12,9 +12,12 @@ from plans.models import RencanaAksi, SatkerRole
 
 
 def is_planner(user, satker):
-    return user.is_staff or SatkerRole.objects.filter(
-        user=user, satker=satker, role=SatkerRole.Role.PERENCANA
-    ).exists()
+    return (
+        user.is_staff
+        or SatkerRole.objects.filter(
+            user=user, satker=satker, role=SatkerRole.Role.PERENCANA
+        ).exists()
+    )
 
 
 def can_edit(user, plan):

@@ -93,3 +93,50 @@ def _line(data):
     line.months = data.get("months", [])
     line.set_akun_parts()
     return line
+
+
+def tree_data(tree):
+    """The nested form of a loaded tree (``plans.matrix.load_tree``): the inverse of
+    ``build_tree``, used to copy a plan to another year or version."""
+    return [
+        {
+            "number": sasaran.number,
+            "program": sasaran.program,
+            "text": sasaran.text,
+            "sasaran_program": [
+                {
+                    "text": program.text,
+                    "indikator": [
+                        {
+                            "text": indikator.text,
+                            "target": indikator.target,
+                            **{name: getattr(indikator, name) for name in TW_FIELDS},
+                            "kegiatan": [
+                                {
+                                    "text": kegiatan.text,
+                                    "lines": [
+                                        _line_data(line) for line in tree.lines.get(kegiatan.pk, [])
+                                    ],
+                                }
+                                for kegiatan in tree.kegiatan.get(indikator.pk, [])
+                            ],
+                        }
+                        for indikator in tree.indikator.get(program.pk, [])
+                    ],
+                }
+                for program in tree.programs.get(sasaran.pk, [])
+            ],
+        }
+        for sasaran in tree.sasaran_strategis
+    ]
+
+
+def _line_data(line):
+    return {
+        "text": line.text,
+        "months": line.months,
+        "biaya": line.biaya,
+        "akun": line.akun,
+        "ket": line.ket,
+        "indikator_span": line.indikator_span,
+    }

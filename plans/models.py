@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from budgets.akun import AkunError, normalise_akun, parse_akun
@@ -257,6 +258,9 @@ class RencanaAksi(models.Model):
 
     def __str__(self):
         return f"Rencana Aksi {self.satker.name} {self.year} v{self.version}"
+
+    def get_absolute_url(self):
+        return reverse("plan_detail", args=[self.pk])
 
     @property
     def is_editable(self):

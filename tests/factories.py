@@ -117,3 +117,42 @@ class LineFactory(factory.django.DjangoModelFactory):
     biaya = 8_378_000
     akun = "3358.EBC.954.A"
     b1 = True
+
+
+def large_tree(lines=1000, per_kegiatan=2, per_indikator=2, per_program=5, per_sasaran=4):
+    """Nested plan data with ``lines`` lines, for size-independence checks and benchmarks."""
+    sasaran, made = [], 0
+    while made < lines:
+        programs = []
+        for p in range(per_sasaran):
+            indicators = []
+            for i in range(per_program):
+                kegiatan = []
+                for k in range(per_indikator):
+                    rows = []
+                    for _ in range(per_kegiatan):
+                        if made >= lines:
+                            break
+                        made += 1
+                        rows.append(
+                            {
+                                "text": f"Rencana kegiatan {made}",
+                                "months": [1 + made % 12, 1 + (made * 5) % 12],
+                                "biaya": 1_000_000 + made,
+                                "akun": "3358.EBC.954.A",
+                                "ket": "",
+                            }
+                        )
+                    kegiatan.append({"text": f"Kegiatan {p}.{i}.{k}", "lines": rows})
+                indicators.append(
+                    {"text": f"Indikator {p}.{i}", "target": "100%", "kegiatan": kegiatan}
+                )
+            programs.append({"text": f"Sasaran program {p}", "indikator": indicators})
+        sasaran.append(
+            {
+                "number": f"{len(sasaran) + 1}.",
+                "text": "Sasaran strategis",
+                "sasaran_program": programs,
+            }
+        )
+    return sasaran

@@ -1,0 +1,224 @@
+"""Changing a plan's tree one node at a time: add, save (with its edit counter), delete,
+reorder, span a line over more indicators and toggle a month.
+
+Every function here changes the database in one transaction and raises ValidationError with
+an Indonesian message when the change would leave the matrix in a shape it cannot print.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from plans import forms
+from plans.models import (
+    IndikatorKinerja,
+    Kegiatan,
+    RencanaKegiatan,
+    SasaranProgram,
+    SasaranStrategis,
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One level of the tree as the workspace URLs and forms name it."""
+
+    slug: str
+    model: type
+    form: type
+    parent_field: str | None  # None: the parent is the plan itself
+    child: str | None  # slug of the level below
+
+
+KINDS = {
+    kind.slug: kind
+    for kind in [
+        Kind("sasaran", SasaranStrategis, forms.SasaranStrategisForm, None, "program"),
+        Kind("program", SasaranProgram, forms.SasaranProgramForm, "sasaran_strategis", "indikator"),
+        Kind("indikator", IndikatorKinerja, forms.IndikatorForm, "sasaran_program", "kegiatan"),
+        Kind("kegiatan", Kegiatan, forms.KegiatanForm, "indikator", "baris"),
+        Kind("baris", RencanaKegiatan, forms.LineForm, "kegiatan", None),
+    ]
+}
+KIND_OF_MODEL = {kind.model: kind for kind in KINDS.values()}
+
+# Paths from each level down to the lines, for counting what a delete takes along.
+DESCENDANTS = {
+    SasaranStrategis: [
+        (SasaranProgram, "sasaran_strategis"),
+        (IndikatorKinerja, "sasaran_program__sasaran_strategis"),
+        (Kegiatan, "indikator__sasaran_program__sasaran_strategis"),
+        (RencanaKegiatan, "kegiatan__indikator__sasaran_program__sasaran_strategis"),
+    ],
+    SasaranProgram: [
+        (IndikatorKinerja, "sasaran_program"),
+        (Kegiatan, "indikator__sasaran_program"),
+        (RencanaKegiatan, "kegiatan__indikator__sasaran_program"),
+    ],
+    IndikatorKinerja: [(Kegiatan, "indikator"), (RencanaKegiatan, "kegiatan__indikator")],
+    Kegiatan: [(RencanaKegiatan, "kegiatan")],
+    RencanaKegiatan: [],
+}
+
+
+class EditConflict(Exception):
+    """Someone saved the node after this editor loaded it; ``current`` is their version."""
+
+    def __init__(self, current):
+        super().__init__("edit conflict")
+        self.current = current
+
+
+def siblings(node):
+    kind = KIND_OF_MODEL[type(node)]
+    parent = kind.parent_field or "plan"
+    return type(node).objects.filter(**{f"{parent}_id": getattr(node, f"{parent}_id")})
+
+
+@transaction.atomic
+def add_node(plan, kind, parent, form):
+    """Save a new node from a valid form as the last child of ``parent``."""
+    node = form.save(commit=False)
+    node.plan = plan
+    if kind.parent_field:
+        setattr(node, kind.parent_field, parent)
+    last = siblings(node).aggregate(last=Max("order"))["last"] or 0
+    node.order = last + 1
+    node.save()
+    if kind.model is Kegiatan and "rencana_kegiatan" not in plan.columns:
+        # Layouts without a Rencana Kegiatan column schedule the kegiatan itself: one line.
+        RencanaKegiatan.objects.create(plan=plan, kegiatan=node, order=1)
+    return node
+
+
+@transaction.atomic
+def save_node(form, expected_version):
+    """Save an edited node unless someone else saved it since ``expected_version``."""
+    node = form.instance
+    current = type(node).objects.select_for_update().get(pk=node.pk)
+    if expected_version is not None and current.lock_version != expected_version:
+        raise EditConflict(current)
+    node.lock_version = current.lock_version + 1
+    node.save()
+    return node
+
+
+def delete_summary(node):
+    """What goes with ``node``: ``[(verbose name, count), ...]`` for the confirmation page."""
+    summary = []
+    for model, path in DESCENDANTS[type(node)]:
+        count = model.objects.filter(**{path: node}).count()
+        if count:
+            summary.append((model._meta.verbose_name_plural, count))
+    return summary
+
+
+@transaction.atomic
+def delete_node(node):
+    order = list(siblings(node).exclude(pk=node.pk))
+    node.delete()
+    _renumber(order)
+
+
+@transaction.atomic
+def move_node(node, step):
+    """Move ``node`` one place up (-1) or down (+1) among its siblings."""
+    _refuse_if_spans_depend_on_order(node)
+    nodes = list(siblings(node).select_for_update())
+    index = next(i for i, other in enumerate(nodes) if other.pk == node.pk)
+    target = index + step
+    if 0 <= target < len(nodes):
+        nodes[index], nodes[target] = nodes[target], nodes[index]
+        _renumber(nodes)
+
+
+def _renumber(nodes):
+    for order, node in enumerate(nodes, start=1):
+        node.order = order
+    if nodes:
+        type(nodes[0]).objects.bulk_update(nodes, ["order"])
+
+
+def _refuse_if_spans_depend_on_order(node):
+    """A merged line follows the order of indicators and lines; reordering under it would
+    silently change what it covers, so the planner unmerges it first."""
+    if isinstance(node, IndikatorKinerja):
+        spanning = RencanaKegiatan.objects.filter(
+            kegiatan__indikator__sasaran_program=node.sasaran_program_id, indikator_span__gt=1
+        )
+    elif isinstance(node, Kegiatan | RencanaKegiatan):
+        indikator = node.indikator_id if isinstance(node, Kegiatan) else node.kegiatan.indikator_id
+        spanning = RencanaKegiatan.objects.filter(
+            kegiatan__indikator=indikator, indikator_span__gt=1
+        )
+    else:
+        return
+    if spanning.exists():
+        raise ValidationError(
+            _(
+                "Urutan ini dipakai oleh baris yang digabung ke beberapa indikator; "
+                "lepaskan gabungannya dulu."
+            )
+        )
+
+
+@transaction.atomic
+def change_span(line, step):
+    """Let ``line`` cover one indicator more (+1) or fewer (-1) of its sasaran program.
+
+    Only the last line of an indicator may reach down, and only over indicators that have
+    no lines of their own, so that the merged cell stays one block.
+    """
+    line = RencanaKegiatan.objects.select_for_update().select_related("kegiatan").get(pk=line.pk)
+    new_span = line.indikator_span + step
+    if new_span < 1:
+        raise ValidationError(_("Baris ini sudah hanya mencakup satu indikator."))
+    if step > 0:
+        _check_can_extend(line, new_span)
+    line.indikator_span = new_span
+    line.lock_version += 1
+    line.save(update_fields=["indikator_span", "lock_version"])
+    return line
+
+
+def _check_can_extend(line, new_span):
+    indikator = line.kegiatan.indikator
+    indicators = list(
+        IndikatorKinerja.objects.filter(sasaran_program=indikator.sasaran_program_id).values_list(
+            "pk", flat=True
+        )
+    )
+    index = indicators.index(indikator.pk)
+    if index + new_span > len(indicators):
+        raise ValidationError(_("Tidak ada indikator berikutnya dalam sasaran program ini."))
+    last_own = (
+        RencanaKegiatan.objects.filter(kegiatan__indikator=indikator)
+        .order_by("-kegiatan__order", "-kegiatan__pk", "-order", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if last_own != line.pk:
+        raise ValidationError(
+            _("Hanya baris terakhir sebuah indikator yang dapat digabung ke indikator berikutnya.")
+        )
+    passed = indicators[index + 1 : index + new_span - 1]
+    if RencanaKegiatan.objects.filter(kegiatan__indikator__in=passed).exists():
+        raise ValidationError(
+            _("Indikator yang dilewati gabungan ini sudah punya rencana kegiatan sendiri.")
+        )
+
+
+@transaction.atomic
+def set_month(line, month, scheduled):
+    """Schedule (or unschedule) ``line`` in ``month``; the desired state is explicit, so two
+    planners clicking the same cell agree instead of undoing each other."""
+    line = RencanaKegiatan.objects.select_for_update().get(pk=line.pk)
+    field = f"b{month}"
+    if getattr(line, field) != scheduled:
+        setattr(line, field, scheduled)
+        line.lock_version += 1
+        line.save(update_fields=[field, "lock_version"])
+    return line

@@ -1,0 +1,208 @@
+"""Forms of the planner workspace; messages in Bahasa Indonesia through gettext."""
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from budgets.forms import AkunField, RupiahField
+from plans import layouts
+from plans.models import (
+    IndikatorKinerja,
+    Kegiatan,
+    RencanaAksi,
+    RencanaKegiatan,
+    SasaranProgram,
+    SasaranStrategis,
+    Satker,
+)
+
+MONTH_FIELDS = [f"b{month}" for month in layouts.MONTHS]
+
+
+class NodeForm(forms.ModelForm):
+    """A tree node's form; ``lock_version`` travels along to detect a concurrent edit."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        if self.instance.pk and not self.is_bound:
+            self.initial["lock_version"] = self.instance.lock_version
+
+
+class SasaranStrategisForm(NodeForm):
+    class Meta:
+        model = SasaranStrategis
+        fields = ["number", "program", "text"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "program": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"number": _("Seperti tercetak, misalnya 1, 12 atau 6.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "program" not in self.plan.columns:
+            del self.fields["program"]
+
+
+class SasaranProgramForm(NodeForm):
+    class Meta:
+        model = SasaranProgram
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class IndikatorForm(NodeForm):
+    class Meta:
+        model = IndikatorKinerja
+        fields = ["text", "target", "target_tw1", "target_tw2", "target_tw3", "target_tw4"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"target": _("Tulis seperti di dokumen: 97,5%, 1 Rancangan, 7 Satker.")}
+
+
+class KegiatanForm(NodeForm):
+    class Meta:
+        model = Kegiatan
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class LineForm(NodeForm):
+    biaya = RupiahField(
+        label=_("Perkiraan biaya"),
+        help_text=_("Rupiah bulat, misalnya 8.378.000; kosongkan atau - bila tanpa biaya."),
+    )
+    akun = AkunField(label=_("Akun"), help_text=_("Misalnya 3358.EBC.954.A"))
+
+    class Meta:
+        model = RencanaKegiatan
+        fields = ["text", *MONTH_FIELDS, "biaya", "akun", "ket"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "ket": forms.TextInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        shown = set(self.plan.columns)
+        for key, names in [
+            ("rencana_kegiatan", ["text"]),
+            ("biaya", ["biaya"]),
+            ("akun", ["akun"]),
+            ("ket", ["ket"]),
+            ("bulan", MONTH_FIELDS),
+        ]:
+            if key not in shown:
+                for name in names:
+                    del self.fields[name]
+        if "akun" in self.fields:
+            self.fields["akun"].widget.attrs.update(
+                {"list": "akun-katalog", "autocomplete": "off", "spellcheck": "false"}
+            )
+        for name in ("biaya", "akun"):
+            if name in self.fields:
+                # Checked as the planner types; the message appears next to the field.
+                self.fields[name].widget.attrs.update(
+                    {
+                        "hx-post": reverse("validate_field", args=[name]),
+                        "hx-trigger": "input changed delay:400ms, change",
+                        "hx-target": f"#check-{name}",
+                        "hx-swap": "innerHTML",
+                        "aria-describedby": f"check-{name}",
+                    }
+                )
+
+    @property
+    def month_fields(self):
+        return [self[name] for name in MONTH_FIELDS if name in self.fields]
+
+
+class PlanCreateForm(forms.Form):
+    """A new plan for one of the user's satkers: blank, or a copy of an earlier year's."""
+
+    satker = forms.ModelChoiceField(queryset=Satker.objects.none(), label=_("Satker"))
+    year = forms.IntegerField(label=_("Tahun anggaran"), min_value=2000, max_value=2100)
+    source = forms.ModelChoiceField(
+        queryset=RencanaAksi.objects.none(),
+        required=False,
+        label=_("Salin dari"),
+        empty_label=_("— Rencana kosong —"),
+    )
+
+    def __init__(self, *args, satkers, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["satker"].queryset = satkers
+        self.fields["source"].queryset = sources
+        self.fields["source"].label_from_instance = lambda plan: (
+            f"{plan.satker.name} {plan.year} v{plan.version} ({plan.get_status_display()})"
+        )
+
+    def clean(self):
+        data = super().clean()
+        satker, year, source = data.get("satker"), data.get("year"), data.get("source")
+        if satker and year and RencanaAksi.objects.filter(satker=satker, year=year).exists():
+            self.add_error("year", _("Satker ini sudah punya rencana aksi untuk tahun tersebut."))
+        if source and satker and source.satker_id != satker.pk:
+            self.add_error("source", _("Salin hanya dari rencana aksi satker yang sama."))
+        return data
+
+
+class PlanSettingsForm(forms.ModelForm):
+    """Title, layout and signatory of a plan, as its office prints them."""
+
+    layout = forms.ChoiceField(
+        label=_("Susunan kolom"),
+        choices=[
+            ("lengkap", _("Lengkap (seperti KPU Provinsi Gorontalo)")),
+            ("ringkas", _("Ringkas dengan kolom Program, tanpa biaya (seperti KPU Kota Tomohon)")),
+        ],
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = RencanaAksi
+        fields = [
+            "title",
+            "month_style",
+            "show_column_numbers",
+            "paper",
+            "signatory_place",
+            "signatory_date",
+            "signatory_acknowledge",
+            "signatory_title",
+            "signatory_name",
+            "signatory_nip",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 4}),
+            "signatory_title": forms.Textarea(attrs={"rows": 2}),
+            "signatory_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = self.instance
+        for key, label in layouts.COLUMN_LABELS.items():
+            self.fields[f"label_{key}"] = forms.CharField(
+                label=label, required=False, max_length=100, initial=plan.column_labels.get(key, "")
+            )
+        if not self.is_bound:
+            self.initial["lock_version"] = plan.lock_version
+            self.initial["layout"] = next(
+                (name for name, cols in layouts.PRESETS.items() if cols == plan.columns), "lengkap"
+            )
+
+    @property
+    def label_fields(self):
+        return [self[f"label_{key}"] for key in layouts.COLUMN_LABELS]
+
+    def save(self, commit=True):
+        plan = super().save(commit=False)
+        plan.columns = list(layouts.PRESETS[self.cleaned_data["layout"]])
+        plan.column_labels = {
+            key: self.cleaned_data[f"label_{key}"].strip()
+            for key in layouts.COLUMN_LABELS
+            if self.cleaned_data.get(f"label_{key}", "").strip()
+        }
+        if commit:
+            plan.save()
+        return plan

@@ -1,0 +1,215 @@
+"""Editing the tree from the plan page: every action is a plain form post that htmx
+enhances into a partial update of the matrix or the editor panel."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from budgets.forms import AkunField, RupiahField
+from budgets.rupiah import format_rupiah
+from plans import editing
+from plans.access import can_edit, get_node_for_user, get_plan_for_user
+from plans.models import RencanaKegiatan
+from plans.views.plan import matrix_context
+
+
+def get_kind(slug):
+    try:
+        return editing.KINDS[slug]
+    except KeyError:
+        raise Http404 from None
+
+
+def back_to_matrix(request, plan, anchor=""):
+    """After a change: the new matrix for htmx (closing the editor), a redirect otherwise."""
+    if request.htmx:
+        html = render_to_string("plans/_matrix.html", matrix_context(request, plan), request)
+        html += '<div id="editor" hx-swap-oob="true"></div>'
+        html += render_to_string("plans/_messages.html", {}, request)
+        response = HttpResponse(html)
+        response["HX-Retarget"] = "#matrix"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    return redirect(f"{plan.get_absolute_url()}{anchor}")
+
+
+def render_editor(request, template, context):
+    """The editor panel alone for htmx, inside the full page otherwise."""
+    context["partial"] = bool(request.htmx)
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def node_add(request, pk, slug):
+    kind = get_kind(slug)
+    plan = get_plan_for_user(request.user, pk, edit=True)
+    parent = None
+    if kind.parent_field:
+        parent_kind = next(k for k in editing.KINDS.values() if k.child == slug)
+        parent_pk = request.POST.get("parent") or request.GET.get("parent")
+        if not parent_pk or not str(parent_pk).isdigit():
+            raise Http404
+        parent = get_node_for_user(request.user, parent_kind.model, parent_pk, edit=True)
+        if parent.plan_id != plan.pk:
+            raise Http404
+    form = kind.form(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        node = editing.add_node(plan, kind, parent, form)
+        messages.success(request, _("%(item)s ditambahkan.") % {"item": _label(kind)})
+        return back_to_matrix(request, plan, f"#{slug}-{node.pk}")
+    context = {"plan": plan, "kind": kind, "form": form, "parent": parent, "label": _label(kind)}
+    return render_editor(request, "plans/node_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def node_edit(request, slug, pk):
+    kind = get_kind(slug)
+    node = get_node_for_user(request.user, kind.model, pk, edit=request.method == "POST")
+    plan = node.plan
+    form = kind.form(request.POST or None, instance=node, plan=plan)
+    conflict, conflict_values = None, []
+    if request.method == "POST" and form.is_valid():
+        try:
+            editing.save_node(form, form.cleaned_data.get("lock_version"))
+        except editing.EditConflict as error:
+            conflict = error.current
+            conflict_values = _values(conflict, kind.form(instance=conflict, plan=plan))
+            data = request.POST.copy()
+            data["lock_version"] = conflict.lock_version
+            form = kind.form(data, instance=kind.model.objects.get(pk=node.pk), plan=plan)
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Data ini sudah diubah orang lain. Nilai terbaru tertera di "
+                    "bawah; simpan lagi untuk menimpanya."
+                ),
+            )
+        else:
+            messages.success(request, _("%(item)s disimpan.") % {"item": _label(kind)})
+            return back_to_matrix(request, plan, f"#{slug}-{node.pk}")
+    context = {
+        "plan": plan,
+        "kind": kind,
+        "form": form,
+        "node": node,
+        "label": _label(kind),
+        "conflict": conflict,
+        "conflict_values": conflict_values,
+        "editable": _editable(request, plan),
+    }
+    return render_editor(request, "plans/node_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def node_delete(request, slug, pk):
+    kind = get_kind(slug)
+    node = get_node_for_user(request.user, kind.model, pk, edit=True)
+    plan = node.plan
+    if request.method == "POST":
+        editing.delete_node(node)
+        messages.success(request, _("%(item)s dihapus.") % {"item": _label(kind)})
+        return back_to_matrix(request, plan)
+    context = {
+        "plan": plan,
+        "kind": kind,
+        "node": node,
+        "label": _label(kind),
+        "summary": editing.delete_summary(node),
+    }
+    return render_editor(request, "plans/node_delete.html", context)
+
+
+@login_required
+@require_POST
+def node_move(request, slug, pk):
+    kind = get_kind(slug)
+    node = get_node_for_user(request.user, kind.model, pk, edit=True)
+    step = -1 if request.POST.get("arah") == "naik" else 1
+    try:
+        editing.move_node(node, step)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return back_to_matrix(request, node.plan, f"#{slug}-{node.pk}")
+
+
+@login_required
+@require_POST
+def line_span(request, pk):
+    line = get_node_for_user(request.user, RencanaKegiatan, pk, edit=True)
+    step = 1 if request.POST.get("arah") == "tambah" else -1
+    try:
+        editing.change_span(line, step)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return back_to_matrix(request, line.plan, f"#baris-{line.pk}")
+
+
+@login_required
+@require_POST
+def month_toggle(request, pk):
+    """``bulan=<line>:<month>:<1|0>`` from a month cell's button."""
+    plan = get_plan_for_user(request.user, pk, edit=True)
+    try:
+        line_pk, month, state = (int(part) for part in request.POST.get("bulan", "").split(":"))
+    except ValueError:
+        return HttpResponse(_("Permintaan tidak sah."), status=400)
+    if month not in range(1, 13) or state not in (0, 1):
+        return HttpResponse(_("Permintaan tidak sah."), status=400)
+    line = get_node_for_user(request.user, RencanaKegiatan, line_pk, edit=True)
+    if line.plan_id != plan.pk:
+        raise Http404
+    line = editing.set_month(line, month, bool(state))
+    if request.htmx:
+        cell = {"line": line, "month": month, "on": bool(state), "editable": True}
+        return render(request, "plans/_month_cell.html", cell)
+    return redirect(f"{plan.get_absolute_url()}#baris-{line.pk}")
+
+
+@login_required
+@require_POST
+def validate_field(request, field):
+    """Checks a cost or akun as the planner types, answering with the message to show."""
+    fields = {"biaya": RupiahField, "akun": AkunField}
+    if field not in fields:
+        raise Http404
+    value = request.POST.get(field, "")
+    try:
+        fields[field]().clean(value)
+    except ValidationError as error:
+        return HttpResponse(
+            format_html('<span class="field-error">{}</span>', " ".join(error.messages))
+        )
+    return HttpResponse("")
+
+
+def _label(kind):
+    return kind.model._meta.verbose_name.capitalize()
+
+
+def _editable(request, plan):
+    return can_edit(request.user, plan)
+
+
+def _values(node, form):
+    """The newer saved values to show beside a refused edit."""
+    values = []
+    for name in form.fields:
+        if name == "lock_version":
+            continue
+        value = getattr(node, name, "")
+        if name == "biaya" and value is not None:
+            value = format_rupiah(value)
+        elif isinstance(value, bool):
+            value = _("ya") if value else _("tidak")
+        values.append((form.fields[name].label, "-" if value in (None, "") else value))
+    return values

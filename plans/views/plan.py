@@ -1,0 +1,97 @@
+"""The plan page, creating a plan and its settings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from budgets.models import Akun
+from plans.access import can_edit, get_plan_for_user
+from plans.forms import PlanCreateForm, PlanSettingsForm
+from plans.matrix import build_matrix
+from plans.models import RencanaAksi, SasaranStrategis, Satker, SatkerRole
+from plans.services import copy_plan, create_plan
+
+
+def matrix_context(request, plan):
+    """What the matrix partial needs; shared by the page and every htmx update of it."""
+    editable = can_edit(request.user, plan)
+    totals = dict(
+        SasaranStrategis.objects.filter(plan=plan).with_totals().values_list("pk", "total_biaya")
+    )
+    matrix = build_matrix(plan)
+    after_cost = len(matrix.columns) - matrix.cost_column_index - 1 if matrix.shows_costs else 0
+    return {
+        "plan": plan,
+        "matrix": matrix,
+        "after_cost": after_cost,
+        "edit_base": reverse("node_edit", args=["x", 0]).split("x/")[0],
+        "editable": editable,
+        "sasaran_totals": totals,
+    }
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = get_plan_for_user(request.user, pk)
+    context = matrix_context(request, plan)
+    if context["editable"]:
+        context["akun_catalogue"] = Akun.objects.values_list("code", "uraian")
+    return render(request, "plans/plan_detail.html", context)
+
+
+def planner_satkers(user):
+    if user.is_staff:
+        return Satker.objects.all()
+    return Satker.objects.filter(roles__user=user, roles__role=SatkerRole.Role.PERENCANA)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    satkers = planner_satkers(request.user)
+    sources = (
+        RencanaAksi.objects.for_user(request.user)
+        .filter(Q(satker__in=satkers), ~Q(status=RencanaAksi.Status.SUPERSEDED))
+        .select_related("satker")
+    )
+    form = PlanCreateForm(request.POST or None, satkers=satkers, sources=sources)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["source"]:
+            plan = copy_plan(data["source"], data["year"])
+            messages.success(request, _("Rencana aksi %(year)s dibuat dari salinan.") % data)
+        else:
+            plan = create_plan(data["satker"], data["year"])
+            messages.success(request, _("Rencana aksi %(year)s dibuat.") % data)
+        return redirect("plan_detail", pk=plan.pk)
+    initial_source = request.GET.get("salin")
+    if initial_source and not form.is_bound:
+        form.initial["source"] = initial_source
+    return render(request, "plans/plan_create.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_settings(request, pk):
+    plan = get_plan_for_user(request.user, pk, edit=request.method == "POST")
+    form = PlanSettingsForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        expected = form.cleaned_data.get("lock_version")
+        current = RencanaAksi.objects.get(pk=plan.pk).lock_version
+        if expected is not None and expected != current:
+            form.add_error(None, _("Pengaturan ini sudah diubah orang lain; muat ulang halaman."))
+        else:
+            plan = form.save(commit=False)
+            plan.lock_version = current + 1
+            plan.save()
+            messages.success(request, _("Pengaturan rencana aksi disimpan."))
+            return redirect("plan_detail", pk=plan.pk)
+    return render(
+        request,
+        "plans/plan_settings.html",
+        {"plan": plan, "form": form, "editable": can_edit(request.user, plan)},
+    )
