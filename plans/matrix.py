@@ -171,7 +171,7 @@ def build_matrix(plan, tree=None):
         for program in tree.programs.get(sasaran.pk, []):
             rows += _program_rows(sasaran, program, tree)
         if not tree.programs.get(sasaran.pk):
-            rows.append(_row(sasaran, None, None, None))
+            rows.append(_row(sasaran, None, None, None, None))
     _merge(rows, columns)
     costs = [
         line.biaya for lines in tree.lines.values() for line in lines if line.biaya is not None
@@ -183,27 +183,25 @@ def build_matrix(plan, tree=None):
 def _program_rows(sasaran, program, tree):
     indicators = tree.indikator.get(program.pk, [])
     if not indicators:
-        return [_row(sasaran, program, None, None)]
+        return [_row(sasaran, program, None, None, None)]
     reaching = {index: [] for index in range(len(indicators))}
     rows = []
     for index, indikator in enumerate(indicators):
-        own = [
-            line
-            for kegiatan in tree.kegiatan.get(indikator.pk, [])
-            for line in tree.lines.get(kegiatan.pk, [])
-        ]
-        for line in own:
-            last = min(index + line.indikator_span, len(indicators))
+        own = []  # (kegiatan, line); a kegiatan without lines still gets its row
+        for kegiatan in tree.kegiatan.get(indikator.pk, []):
+            lines = tree.lines.get(kegiatan.pk, [])
+            own += [(kegiatan, line) for line in lines] or [(kegiatan, None)]
+        for _kegiatan, line in own:
+            last = min(index + line.indikator_span, len(indicators)) if line else index
             for later in range(index + 1, last):
-                reaching[later].append(line)
-        entries = reaching[index] + own
-        rows += [_row(sasaran, program, indikator, line) for line in entries or [None]]
+                reaching[later].append((line.kegiatan, line))
+        entries = reaching[index] + own or [(None, None)]
+        rows += [_row(sasaran, program, indikator, kegiatan, line) for kegiatan, line in entries]
     return rows
 
 
-def _row(sasaran, program, indikator, line):
+def _row(sasaran, program, indikator, kegiatan, line):
     row = Row(indikator, line)
-    kegiatan = line.kegiatan if line else None
     row.owners = {
         "no": sasaran,
         "program": sasaran,

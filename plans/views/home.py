@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from plans.models import RencanaAksi
+from plans.views.plan import planner_satkers
 
 
 @login_required
@@ -19,4 +20,5 @@ def home(request):
         .order_by("-year", "satker__code")
     )
     years = [(year, list(group)) for year, group in groupby(plans, key=lambda plan: plan.year)]
-    return render(request, "plans/home.html", {"years": years})
+    can_create = planner_satkers(request.user).exists()
+    return render(request, "plans/home.html", {"years": years, "can_create": can_create})

@@ -12,6 +12,7 @@ from budgets.models import Akun
 from plans.access import can_edit, get_plan_for_user
 from plans.forms import PlanCreateForm, PlanSettingsForm
 from plans.matrix import build_matrix
+from plans.matrix_html import render_rows
 from plans.models import RencanaAksi, SasaranStrategis, Satker, SatkerRole
 from plans.services import copy_plan, create_plan
 
@@ -23,12 +24,20 @@ def matrix_context(request, plan):
         SasaranStrategis.objects.filter(plan=plan).with_totals().values_list("pk", "total_biaya")
     )
     matrix = build_matrix(plan)
+    edit_base = reverse("node_edit", args=["x", 0]).split("x/")[0]
+    body_rows = render_rows(
+        matrix,
+        editable=editable,
+        edit_base=edit_base,
+        add_kegiatan_url=reverse("node_add", args=[plan.pk, "kegiatan"]),
+        sasaran_totals=totals,
+    )
     after_cost = len(matrix.columns) - matrix.cost_column_index - 1 if matrix.shows_costs else 0
     return {
         "plan": plan,
         "matrix": matrix,
         "after_cost": after_cost,
-        "edit_base": reverse("node_edit", args=["x", 0]).split("x/")[0],
+        "body_rows": body_rows,
         "editable": editable,
         "sasaran_totals": totals,
     }

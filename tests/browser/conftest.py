@@ -1,0 +1,72 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live server.
+
+Never downloads a browser: ``/usr/bin/chromium`` comes from ``scripts/system-deps.sh``.
+Screenshots go to ``tests/artifacts/`` (ignored by git and pytest) for people to look at.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# between browser steps are ordinary synchronous ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make install` (scripts/system-deps.sh).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1440, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server.url
+
+
+@pytest.fixture
+def shot():
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def save(page, name):
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+    return save
+
+
+def sign_in(page, base_url, username):
+    page.goto(f"{base_url}/akun/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "renaksi-demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
