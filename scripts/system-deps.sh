@@ -11,6 +11,7 @@ have_cmd pdftoppm || needed+=(poppler-utils)
 have_cmd qpdf || needed+=(qpdf)
 have_cmd msgfmt || needed+=(gettext)
 have_cmd chromium || needed+=(chromium)
+have_cmd soffice || needed+=(libreoffice-calc-nogui)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || needed+=(fonts-dejavu-core)
 ((${#needed[@]})) || exit 0
 if [ "$(id -u)" != 0 ] || ! have_cmd apt-get; then

@@ -1,0 +1,35 @@
+"""Downloads of a plan's printable matrix: the PDF to sign and the Excel to keep working in."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from plans.access import get_plan_for_user
+from plans.exports.common import export_filename
+from plans.exports.pdf import render_pdf_cached
+from plans.exports.xlsx import workbook_bytes
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_GET
+@login_required
+def plan_pdf(request, pk):
+    """The plan as a landscape PDF; an approved version comes from the stored rendering."""
+    plan = get_plan_for_user(request.user, pk)
+    return _attachment(render_pdf_cached(plan), "application/pdf", export_filename(plan, "pdf"))
+
+
+@require_GET
+@login_required
+def plan_xlsx(request, pk):
+    """The plan as an Excel workbook with the same rows, merges and signatory as the PDF."""
+    plan = get_plan_for_user(request.user, pk)
+    return _attachment(workbook_bytes(plan), XLSX_TYPE, export_filename(plan, "xlsx"))
+
+
+def _attachment(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
