@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
 from budgets.forms import AkunField, RupiahField
 from plans.layouts import MONTHS
@@ -15,12 +16,14 @@ from plans.models import (
     Satker,
     SatkerRole,
 )
+from plans.resources import PlanLineResource, SatkerResource
 
 PLAN_FILTERS = ["plan__satker", "plan__year", "plan__status"]
 
 
 @admin.register(Satker)
-class SatkerAdmin(admin.ModelAdmin):
+class SatkerAdmin(ImportExportModelAdmin):
+    resource_classes = [SatkerResource]
     list_display = ["code", "name", "level", "parent", "city"]
     list_filter = ["level"]
     search_fields = ["code", "name", "city"]
@@ -136,7 +139,8 @@ class KegiatanAdmin(admin.ModelAdmin):
 
 
 @admin.register(RencanaKegiatan)
-class RencanaKegiatanAdmin(admin.ModelAdmin):
+class RencanaKegiatanAdmin(ImportExportModelAdmin):
+    resource_classes = [PlanLineResource]
     form = RencanaKegiatanForm
     list_display = ["__str__", "kegiatan", "schedule", "biaya", "akun", "plan"]
     list_filter = [*PLAN_FILTERS, "akun_kro"]

@@ -1,0 +1,136 @@
+"""The admins' import page: upload a legacy workbook, check what it will create, confirm.
+
+The upload is kept in a private folder under a random token bound to the uploader's session,
+so the confirmation re-reads the same bytes without a second upload; it is deleted once the
+plan is created.
+"""
+
+import re
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from budgets.rupiah import format_rupiah
+from plans import layouts
+from plans.importers import import_workbook
+from plans.importers.forms import ImportForm
+
+SESSION_KEY = "plan_imports"
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+@login_required
+def upload(request):
+    """The upload form; a valid upload goes on to its dry-run preview."""
+    _require_staff(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        token = _keep_upload(request, form.cleaned_data)
+        return redirect("import_preview", token=token)
+    return render(request, "imports/upload.html", {"form": form})
+
+
+@login_required
+def preview(request, token):
+    """GET: what the file will create, every error and warning. POST: create it."""
+    _require_staff(request.user)
+    pending, path = _kept_upload(request, token)
+    confirm = request.method == "POST"
+    result = import_workbook(
+        path,
+        satker=pending["satker"] or None,
+        year=pending["year"],
+        replace=pending["replace"],
+        dry_run=not confirm,
+    )
+    if result.saved:
+        _discard_upload(request, token)
+        counts = result.counts()
+        messages.success(
+            request,
+            _("Rencana aksi %(satker)s %(year)s diimpor: %(lines)s rencana kegiatan.")
+            % {
+                "satker": result.satker.name,
+                "year": result.year,
+                "lines": counts["rencana_kegiatan"],
+            },
+        )
+        return redirect(_plan_url(result.plan))
+    months = [
+        (month, layouts.month_label(result.plan_fields.get("month_style", "angka"), month))
+        for month in layouts.MONTHS
+    ]
+    rows = result.preview_rows()
+    for row in rows:
+        row["biaya"] = format_rupiah(row["line"]["biaya"]) if row["line"] else ""
+    context = {
+        "token": token,
+        "file_name": pending["name"],
+        "result": result,
+        "counts": result.counts(),
+        "total": format_rupiah(result.counts()["total_biaya"]),
+        "rows": rows,
+        "months": months,
+    }
+    return render(request, "imports/preview.html", context, status=200)
+
+
+def _require_staff(user):
+    if not user.is_staff:
+        raise PermissionDenied(_("Hanya admin yang dapat mengimpor berkas."))
+
+
+def _upload_dir():
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def _keep_upload(request, data):
+    token = secrets.token_urlsafe(24)
+    with open(_upload_dir() / token, "wb") as handle:
+        for chunk in data["file"].chunks():
+            handle.write(chunk)
+    pending = request.session.get(SESSION_KEY, {})
+    pending[token] = {
+        "user": request.user.pk,
+        "name": data["file"].name,
+        "satker": data["satker"].code if data["satker"] else "",
+        "year": data["year"],
+        "replace": data["replace"],
+    }
+    request.session[SESSION_KEY] = pending
+    return token
+
+
+def _kept_upload(request, token):
+    """The upload ``token`` names, only for the user who uploaded it in this session."""
+    pending = request.session.get(SESSION_KEY, {}).get(token)
+    path = _upload_dir() / token
+    if not _TOKEN.match(token) or not pending or pending["user"] != request.user.pk:
+        raise Http404(_("Unggahan ini tidak ada atau sudah diimpor."))
+    if not path.is_file():
+        raise Http404(_("Unggahan ini tidak ada atau sudah diimpor."))
+    return pending, path
+
+
+def _discard_upload(request, token):
+    (_upload_dir() / token).unlink(missing_ok=True)
+    pending = request.session.get(SESSION_KEY, {})
+    pending.pop(token, None)
+    request.session[SESSION_KEY] = pending
+
+
+def _plan_url(plan):
+    try:
+        return reverse("plan_detail", args=[plan.pk])
+    except NoReverseMatch:  # the plan page comes with the planner workspace; home until then
+        return reverse("home")
