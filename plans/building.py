@@ -13,6 +13,7 @@ One ``bulk_create`` per level, so a 2,700-line plan costs five inserts, not thou
 """
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from plans.models import (
     IndikatorKinerja,
@@ -47,7 +48,7 @@ def build_tree(plan, sasaran_strategis):
             if parent_field:
                 setattr(node, parent_field, parent)
             nodes.append(node)
-        model.objects.bulk_create(nodes, batch_size=500)
+        bulk_create_with_history(nodes, model, batch_size=500)
         if children_key is None:
             return len(nodes)
         items = [
@@ -59,13 +60,16 @@ def build_tree(plan, sasaran_strategis):
 
 
 def _sasaran_strategis(data):
-    return SasaranStrategis(
-        number=data.get("number", ""), program=data.get("program", ""), text=data["text"]
+    return _with_uid(
+        SasaranStrategis(
+            number=data.get("number", ""), program=data.get("program", ""), text=data["text"]
+        ),
+        data,
     )
 
 
 def _sasaran_program(data):
-    return SasaranProgram(text=data.get("text", ""))
+    return _with_uid(SasaranProgram(text=data.get("text", "")), data)
 
 
 def _indikator(data):
@@ -75,11 +79,11 @@ def _indikator(data):
         **{field: data.get(field, "") for field in TW_FIELDS},
     )
     indikator.set_target_figures()
-    return indikator
+    return _with_uid(indikator, data)
 
 
 def _kegiatan(data):
-    return Kegiatan(text=data["text"])
+    return _with_uid(Kegiatan(text=data["text"]), data)
 
 
 def _line(data):
@@ -92,7 +96,14 @@ def _line(data):
     )
     line.months = data.get("months", [])
     line.set_akun_parts()
-    return line
+    return _with_uid(line, data)
+
+
+def _with_uid(node, data):
+    """Copies keep the uid of what they copy, so versions can be compared item by item."""
+    if data.get("uid"):
+        node.uid = data["uid"]
+    return node
 
 
 def tree_data(tree):
@@ -100,19 +111,23 @@ def tree_data(tree):
     ``build_tree``, used to copy a plan to another year or version."""
     return [
         {
+            "uid": sasaran.uid,
             "number": sasaran.number,
             "program": sasaran.program,
             "text": sasaran.text,
             "sasaran_program": [
                 {
+                    "uid": program.uid,
                     "text": program.text,
                     "indikator": [
                         {
+                            "uid": indikator.uid,
                             "text": indikator.text,
                             "target": indikator.target,
                             **{name: getattr(indikator, name) for name in TW_FIELDS},
                             "kegiatan": [
                                 {
+                                    "uid": kegiatan.uid,
                                     "text": kegiatan.text,
                                     "lines": [
                                         _line_data(line) for line in tree.lines.get(kegiatan.pk, [])
@@ -133,6 +148,7 @@ def tree_data(tree):
 
 def _line_data(line):
     return {
+        "uid": line.uid,
         "text": line.text,
         "months": line.months,
         "biaya": line.biaya,

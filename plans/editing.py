@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from plans import forms
 from plans.models import (
@@ -139,7 +140,7 @@ def _renumber(nodes):
     for order, node in enumerate(nodes, start=1):
         node.order = order
     if nodes:
-        type(nodes[0]).objects.bulk_update(nodes, ["order"])
+        bulk_update_with_history(nodes, type(nodes[0]), ["order"])
 
 
 def _refuse_if_spans_depend_on_order(node):

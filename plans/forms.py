@@ -206,3 +206,23 @@ class PlanSettingsForm(forms.ModelForm):
         if commit:
             plan.save()
         return plan
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class ApproveForm(forms.Form):
+    """The signatory the approved version will print; defaults from the satker's settings."""
+
+    signatory_place = forms.CharField(label=_("Tempat"), required=False, max_length=100)
+    signatory_acknowledge = forms.CharField(
+        label=_("Baris pengantar"), required=False, max_length=100
+    )
+    signatory_title = forms.CharField(
+        label=_("Jabatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    signatory_name = forms.CharField(label=_("Nama"), max_length=200)
+    signatory_nip = forms.CharField(label=_("NIP"), required=False, max_length=30)

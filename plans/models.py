@@ -7,6 +7,8 @@ reference so that one query per level reads a whole plan and every lookup can be
 against the plans a user may see.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +16,7 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from budgets.akun import AkunError, normalise_akun, parse_akun
 from plans import layouts
@@ -232,6 +235,7 @@ class RencanaAksi(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RencanaAksiQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["lock_version", "updated_at"])
 
     class Meta:
         verbose_name = "rencana aksi"
@@ -313,6 +317,28 @@ class KegiatanQuerySet(NodeQuerySet):
     line_path = "kegiatan"
 
 
+class StatusChange(models.Model):
+    """One step of a plan's workflow: who moved it from which status to which, when and why.
+
+    Returning a plan requires a reason; it is shown to the planner who fixes it.
+    """
+
+    plan = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=RencanaAksi.Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=RencanaAksi.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("alasan"), blank=True)
+
+    class Meta:
+        verbose_name = _("perubahan status")
+        verbose_name_plural = _("perubahan status")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.plan} {self.from_status} -> {self.to_status}"
+
+
 class PlanNode(models.Model):
     """What every level of the matrix tree has: its plan, its place, and an edit counter.
 
@@ -323,6 +349,10 @@ class PlanNode(models.Model):
     plan = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="+")
     order = models.PositiveIntegerField(_("urutan"), default=0)
     lock_version = models.PositiveIntegerField(default=1)
+    # The same item across the versions of a plan: copies keep it, so a revision can be
+    # compared with the version it revises line by line.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
+    history = HistoricalRecords(inherit=True, excluded_fields=["lock_version"])
 
     class Meta:
         abstract = True

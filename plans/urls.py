@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.views import exports, home, imports, nodes, plan
+from plans.views import exports, home, imports, nodes, plan, workflow
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -18,4 +18,12 @@ urlpatterns = [
     path("rencana/<int:pk>/unduh.xlsx", exports.plan_xlsx, name="plan_xlsx"),
     path("impor/", imports.upload, name="import_upload"),
     path("impor/<str:token>/", imports.preview, name="import_preview"),
+    path("rencana/<int:pk>/ajukan/", workflow.plan_submit, name="plan_submit"),
+    path("rencana/<int:pk>/kembalikan/", workflow.plan_return, name="plan_return"),
+    path("rencana/<int:pk>/setujui/", workflow.plan_approve, name="plan_approve"),
+    path("rencana/<int:pk>/revisi/", workflow.plan_revise, name="plan_revise"),
+    path("rencana/<int:pk>/riwayat/", workflow.plan_history_page, name="plan_history"),
+    path("rencana/<int:pk>/banding/", workflow.plan_compare, name="plan_compare"),
+    path("provinsi/", workflow.province_overview, name="province_overview"),
+    path("verifikasi/<str:code>/", workflow.verify, name="verify"),
 ]

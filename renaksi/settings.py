@@ -101,8 +101,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Jakarta")
-# Indonesian number formatting: 8.378.000 and 97,5.
-USE_THOUSAND_SEPARATOR = True
+# Indonesian number formatting: amounts go through intcomma (8.378.000); plain integers
+# such as years and ids print without grouping.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["renaksi.formats"]
 
 STATIC_URL = "static/"
@@ -122,3 +123,6 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "renaksi@localhost")
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# Absolute address of the site, for links in emails and the QR code of printed plans.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

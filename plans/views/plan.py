@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from budgets.models import Akun
+from plans import workflow
 from plans.access import can_edit, get_plan_for_user
 from plans.forms import PlanCreateForm, PlanSettingsForm
 from plans.matrix import build_matrix
@@ -47,6 +48,14 @@ def matrix_context(request, plan):
 def plan_detail(request, pk):
     plan = get_plan_for_user(request.user, pk)
     context = matrix_context(request, plan)
+    context["actions"] = workflow.available_actions(request.user, plan)
+    context["versions"] = (
+        RencanaAksi.objects.for_user(request.user)
+        .filter(satker=plan.satker, year=plan.year)
+        .select_related("approved_by")
+        .order_by("-version")
+    )
+    context["status_changes"] = list(plan.status_changes.select_related("by"))
     if context["editable"]:
         context["akun_catalogue"] = Akun.objects.values_list("code", "uraian")
     return render(request, "plans/plan_detail.html", context)

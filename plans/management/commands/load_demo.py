@@ -99,7 +99,12 @@ class Command(BaseCommand):
         for username, full_name, satker, role in USERS:
             first, _, last = full_name.partition(" ")
             user, created = User.objects.get_or_create(
-                username=username, defaults={"first_name": first, "last_name": last}
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@renaksi.example",
+                },
             )
             if created:
                 user.set_password(DEMO_PASSWORD)

@@ -1,0 +1,159 @@
+"""Submitting, returning, approving and revising a plan; its history, versions and the
+public verification of a printed approval."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from plans import workflow
+from plans.access import get_plan_for_user
+from plans.compare import compare_versions
+from plans.forms import ApproveForm, ReasonForm
+from plans.history import plan_history
+from plans.models import RencanaAksi, Satker, SatkerRole
+
+
+def _fail(request, plan, error):
+    messages.error(request, " ".join(error.messages))
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def plan_submit(request, pk):
+    plan = get_plan_for_user(request.user, pk)
+    try:
+        workflow.submit(plan, request.user)
+    except ValidationError as error:
+        return _fail(request, plan, error)
+    messages.success(request, _("Rencana aksi diajukan kepada sekretaris."))
+    return redirect(plan)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_return(request, pk):
+    plan = get_plan_for_user(request.user, pk)
+    if not workflow.may_approve(request.user, plan):
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.return_plan(plan, request.user, form.cleaned_data["reason"])
+        except ValidationError as error:
+            return _fail(request, plan, error)
+        messages.success(request, _("Rencana aksi dikembalikan kepada perencana."))
+        return redirect(plan)
+    context = {"plan": plan, "form": form, "action": "return"}
+    return render(request, "plans/workflow_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_approve(request, pk):
+    plan = get_plan_for_user(request.user, pk)
+    if not workflow.may_approve(request.user, plan):
+        raise PermissionDenied
+    form = ApproveForm(request.POST or None, initial=workflow.default_signatory(plan))
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = workflow.approve(plan, request.user, form.cleaned_data)
+        except ValidationError as error:
+            return _fail(request, plan, error)
+        messages.success(
+            request,
+            _("Rencana aksi disetujui. Kode verifikasi: %(code)s")
+            % {"code": plan.verification_code},
+        )
+        return redirect(plan)
+    context = {"plan": plan, "form": form, "action": "approve"}
+    return render(request, "plans/workflow_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_revise(request, pk):
+    plan = get_plan_for_user(request.user, pk)
+    if not workflow.may_plan(request.user, plan):
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = workflow.open_revision(plan, request.user, form.cleaned_data["reason"])
+        except ValidationError as error:
+            return _fail(request, plan, error)
+        messages.success(request, _("Revisi versi %(v)s dibuka.") % {"v": revision.version})
+        return redirect(revision)
+    context = {"plan": plan, "form": form, "action": "revise"}
+    return render(request, "plans/workflow_form.html", context)
+
+
+@login_required
+def plan_history_page(request, pk):
+    plan = get_plan_for_user(request.user, pk)
+    context = {
+        "plan": plan,
+        "events": plan_history(plan),
+        "status_changes": plan.status_changes.select_related("by"),
+    }
+    return render(request, "plans/plan_history.html", context)
+
+
+@login_required
+def plan_compare(request, pk):
+    """Two versions of the same satker and year: ``?dari=<older pk>`` against ``pk``."""
+    plan = get_plan_for_user(request.user, pk)
+    versions = RencanaAksi.objects.for_user(request.user).filter(satker=plan.satker, year=plan.year)
+    other_pk = request.GET.get("dari") or (plan.revision_of_id and str(plan.revision_of_id))
+    if not other_pk or not other_pk.isdigit():
+        messages.error(request, _("Pilih versi pembanding."))
+        return redirect(plan)
+    other = get_object_or_404(versions, pk=other_pk)
+    old, new = sorted([other, plan], key=lambda version: version.version)
+    context = {"plan": plan, "comparison": compare_versions(old, new), "versions": versions}
+    return render(request, "plans/plan_compare.html", context)
+
+
+def verify(request, code):
+    """Public: which approved plan a printed verification code belongs to, and nothing more."""
+    plan = get_object_or_404(
+        RencanaAksi.objects.select_related("satker", "approved_by"),
+        verification_code=code.upper(),
+        status__in=[RencanaAksi.Status.APPROVED, RencanaAksi.Status.SUPERSEDED],
+    )
+    return render(request, "plans/verify.html", {"plan": plan, "total": plan.get_total_biaya()})
+
+
+@login_required
+def province_overview(request):
+    """The satkers under the user's province(s) with their plan for a year: the page a
+    province uses to chase late satkers. Read-only."""
+    readers = SatkerRole.objects.filter(
+        user=request.user, role__in=[SatkerRole.Role.SEKRETARIS, SatkerRole.Role.PIMPINAN]
+    ).values("satker")
+    provinces = Satker.objects.filter(pk__in=readers, level=Satker.Level.PROVINSI)
+    if request.user.is_staff:
+        provinces = Satker.objects.filter(level=Satker.Level.PROVINSI)
+    if not provinces.exists():
+        raise PermissionDenied
+    latest_year = RencanaAksi.objects.aggregate(year=Max("year"))["year"]
+    year = request.GET.get("tahun", "")
+    year = int(year) if year.isdigit() else latest_year
+    satkers = list(
+        Satker.objects.filter(parent__in=provinces)
+        .select_related("parent")
+        .order_by("parent__name", "name")
+    )
+    plans = {
+        plan.satker_id: plan
+        for plan in RencanaAksi.objects.filter(satker__in=satkers, year=year, is_latest=True)
+        .with_totals()
+        .order_by()
+    }
+    rows = [(satker, plans.get(satker.pk)) for satker in satkers]
+    context = {"rows": rows, "year": year, "provinces": provinces}
+    return render(request, "plans/province_overview.html", context)
