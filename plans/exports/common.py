@@ -1,5 +1,8 @@
 """What the PDF and the Excel export print the same way: cell texts, dates, the signatory."""
 
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from budgets.rupiah import format_rupiah
@@ -55,6 +58,44 @@ def signatory(plan):
         "name": plan.signatory_name.strip(),
         "nip": f"NIP. {plan.signatory_nip.strip()}" if plan.signatory_nip.strip() else "",
     }
+
+
+def verification_url(plan):
+    """The absolute address of the public page that confirms a printed version; empty before
+    approval issues a code."""
+    if not plan.verification_code:
+        return ""
+    return settings.SITE_URL.rstrip("/") + reverse("verify", args=[plan.verification_code])
+
+
+def approval(plan):
+    """What an approved (or superseded) print says about itself in its footer: version,
+    approval date, verification code and address; ``None`` for a draft."""
+    if is_draft(plan):
+        return None
+    # The day it was approved, in the server's time zone: what the signatory date records.
+    date = timezone.localdate(plan.approved_at) if plan.approved_at else plan.signatory_date
+    return {
+        "version": f"Versi {plan.version}",
+        "date": format_tanggal(date) if date else "",
+        "code": plan.verification_code,
+        "url": verification_url(plan),
+        "superseded": plan.status == RencanaAksi.Status.SUPERSEDED,
+    }
+
+
+def approval_line(info):
+    """``Versi 2 · Disetujui 5 Desember 2026 · Kode verifikasi ABCD234567``: one line for the
+    Excel footer and the note under the signatory."""
+    parts = [info["version"]]
+    if info["date"]:
+        parts.append(f"Disetujui {info['date']}")
+    if info["code"]:
+        parts.append(f"Kode verifikasi {info['code']}")
+    return " · ".join(parts)
+
+
+SUPERSEDED_NOTE = "Digantikan oleh versi yang lebih baru: tidak berlaku lagi"
 
 
 def cell_text(cell):

@@ -5,12 +5,14 @@ so the HTML is kept lean - a fixed table layout with explicit column widths, few
 an approved version, which never changes, is rendered once and then served from disk.
 """
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import format_html
@@ -19,7 +21,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from budgets.rupiah import format_rupiah
-from plans.exports.common import cell_text, is_draft, signatory
+from plans.exports.common import SUPERSEDED_NOTE, approval, cell_text, is_draft, signatory
 from plans.matrix import build_matrix
 
 PAGE_SIZES = {"A4": "A4 landscape", "F4": "330mm 215mm"}
@@ -27,6 +29,8 @@ STATIC_DIR = Path(settings.BASE_DIR) / "static"
 CENTERED = {"no", "target"}
 # An akun code (``3358.EBC.954.A``) should not wrap at 7 pt on A4.
 PDF_WIDTHS = {"akun": 25}
+# Pixels per QR module: enough for viewers that smooth images and ignore ``pixelated``.
+QR_SCALE = 8
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -87,8 +91,26 @@ def render_html(plan, matrix=None):
             "rows": [[_cell(cell) for cell in row.cells] for row in matrix.rows],
             "total": total,
             "signatory": signatory(plan),
+            "approval": approval(plan),
+            "superseded_note": SUPERSEDED_NOTE,
+            "qr": qr_data_uri(plan),
         },
     )
+
+
+def qr_data_uri(plan):
+    """The verification address of an approved version as a PNG QR code in a ``data:`` URI
+    (the only kind of image the renderer fetches); empty while there is no code."""
+    info = approval(plan)
+    if not info or not info["url"]:
+        return ""
+    return qr_code(info["url"]).png_data_uri(scale=QR_SCALE, border=0)
+
+
+def qr_code(url):
+    """The QR code the footer prints for ``url``: medium error correction survives a worn
+    or stamped paper copy."""
+    return segno.make(url, error="m", micro=False)
 
 
 def _width(column):
@@ -124,9 +146,12 @@ def render_pdf(plan):
 
 def cache_path(plan):
     """Where the PDF of an approved version is kept: the key changes with anything that
-    changes the printout (version, status, approval time), so a stale file is never served."""
+    changes the printout (version, status, approval time, verification code and the site
+    address in its QR code), so a stale file is never served."""
     stamp = plan.approved_at.strftime("%Y%m%dT%H%M%S%f") if plan.approved_at else "none"
-    name = f"plan-{plan.pk}-v{plan.version}-{plan.status}-{stamp}.pdf"
+    site = hashlib.sha256(settings.SITE_URL.encode()).hexdigest()[:8]
+    code = plan.verification_code or "nocode"
+    name = f"plan-{plan.pk}-v{plan.version}-{plan.status}-{stamp}-{code}-{site}.pdf"
     return Path(settings.MEDIA_ROOT) / "exports" / name
 
 

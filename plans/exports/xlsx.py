@@ -15,7 +15,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 
-from plans.exports.common import cell_text, is_draft, signatory
+from plans.exports.common import (
+    SUPERSEDED_NOTE,
+    approval,
+    approval_line,
+    cell_text,
+    is_draft,
+    signatory,
+)
 from plans.matrix import build_matrix
 
 FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
@@ -78,6 +85,16 @@ STYLES = [
     _style("title", font=Font(name=FONT, size=12, bold=True), alignment=_centered),
     _style("sign", font=_font, alignment=Alignment(horizontal="center")),
     _style(
+        "sign-note",
+        font=Font(name=FONT, size=7, color="595959"),
+        alignment=Alignment(horizontal="center"),
+    ),
+    _style(
+        "sign-superseded",
+        font=Font(name=FONT, size=FONT_SIZE, bold=True, color="C00000"),
+        alignment=Alignment(horizontal="center"),
+    ),
+    _style(
         "sign-name",
         font=Font(name=FONT, size=FONT_SIZE, bold=True, underline="single"),
         alignment=Alignment(horizontal="center"),
@@ -106,7 +123,7 @@ def build_workbook(plan, matrix=None):
     row = _write_rows(sheet, matrix, row, widths)
     if matrix.shows_costs:
         row = _write_total(sheet, matrix, row)
-    _write_signatory(sheet, signatory(plan), row + 1, widths)
+    _write_signatory(sheet, signatory(plan), approval(plan), row + 1, widths)
 
     sheet.freeze_panes = sheet.cell(first_data, 1)
     sheet.print_title_rows = f"{header_top}:{first_data - 1}"
@@ -269,9 +286,10 @@ def _write_total(sheet, matrix, row):
     return row + 1
 
 
-def _write_signatory(sheet, block, row, widths):
+def _write_signatory(sheet, block, info, row, widths):
     """The signatory block under the table on the right, each line merged across the last
-    columns that together are wide enough for it."""
+    columns that together are wide enough for it; under an approved version's signatory, a
+    small note of its version, approval date, verification code and address."""
     first_col = len(widths)
     while first_col > 1 and sum(widths[first_col - 1 :]) < SIGNATORY_WIDTH:
         first_col -= 1
@@ -282,6 +300,13 @@ def _write_signatory(sheet, block, row, widths):
     lines.append(("renaksi-sign-name", block["name"] or " " * 30))
     if block["nip"]:
         lines.append(("renaksi-sign", block["nip"]))
+    if info:
+        lines.append(("renaksi-sign", ""))
+        lines.append(("renaksi-sign-note", approval_line(info)))
+        if info["url"]:
+            lines.append(("renaksi-sign-note", f"Periksa keaslian: {info['url']}"))
+        if info["superseded"]:
+            lines.append(("renaksi-sign-superseded", SUPERSEDED_NOTE))
     row += 1
     for style, text in lines:
         cell = sheet.cell(row, first_col)
@@ -308,3 +333,12 @@ def _page_setup(sheet, plan):
     sheet.oddFooter.center.text = "Halaman &P dari &N"
     if is_draft(plan):
         sheet.oddHeader.right.text = "DRAF"
+        return
+    info = approval(plan)
+    # "&" starts a header/footer code in Excel: a literal one is written "&&".
+    sheet.oddFooter.left.text = approval_line(info | {"code": ""}).replace("&", "&&")
+    if info["code"]:
+        sheet.oddFooter.right.text = f"Kode verifikasi {info['code']}"
+    if info["superseded"]:
+        sheet.oddHeader.right.text = "DIGANTIKAN"
+        sheet.oddHeader.right.color = "C00000"
