@@ -21,6 +21,32 @@ from plans.resources import PlanLineResource, SatkerResource
 PLAN_FILTERS = ["plan__satker", "plan__year", "plan__status"]
 
 
+def _plan_of(obj):
+    return obj if isinstance(obj, RencanaAksi) else obj.plan
+
+
+class FrozenPlanMixin:
+    """A submitted or approved plan changes only through the workflow (return, revision):
+    the admin shows it read-only, like the planner pages do."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not _plan_of(obj).is_editable:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not _plan_of(obj).is_editable:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        if obj is not None and not _plan_of(obj).is_editable:
+            return False
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
+
+
 @admin.register(Satker)
 class SatkerAdmin(ImportExportModelAdmin):
     resource_classes = [SatkerResource]
@@ -38,7 +64,7 @@ class SatkerRoleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["satker", "user"]
 
 
-class SasaranStrategisInline(admin.TabularInline):
+class SasaranStrategisInline(FrozenPlanMixin, admin.TabularInline):
     model = SasaranStrategis
     fields = ["order", "number", "program", "text"]
     extra = 0
@@ -46,11 +72,13 @@ class SasaranStrategisInline(admin.TabularInline):
 
 
 @admin.register(RencanaAksi)
-class RencanaAksiAdmin(admin.ModelAdmin):
+class RencanaAksiAdmin(FrozenPlanMixin, admin.ModelAdmin):
     list_display = ["satker", "year", "version", "status", "is_latest", "updated_at"]
     list_filter = ["satker", "year", "status", "is_latest"]
     search_fields = ["satker__code", "satker__name", "title"]
     readonly_fields = [
+        "status",
+        "is_latest",
         "version",
         "revision_of",
         "submitted_by",
@@ -64,7 +92,7 @@ class RencanaAksiAdmin(admin.ModelAdmin):
     inlines = [SasaranStrategisInline]
 
 
-class SasaranProgramInline(admin.TabularInline):
+class SasaranProgramInline(FrozenPlanMixin, admin.TabularInline):
     model = SasaranProgram
     fields = ["order", "text"]
     extra = 0
@@ -72,7 +100,7 @@ class SasaranProgramInline(admin.TabularInline):
 
 
 @admin.register(SasaranStrategis)
-class SasaranStrategisAdmin(admin.ModelAdmin):
+class SasaranStrategisAdmin(FrozenPlanMixin, admin.ModelAdmin):
     list_display = ["number", "text", "plan"]
     list_filter = PLAN_FILTERS
     search_fields = ["text", "number"]
@@ -80,7 +108,7 @@ class SasaranStrategisAdmin(admin.ModelAdmin):
     inlines = [SasaranProgramInline]
 
 
-class IndikatorInline(admin.TabularInline):
+class IndikatorInline(FrozenPlanMixin, admin.TabularInline):
     model = IndikatorKinerja
     fields = ["order", "text", "target", "target_tw1", "target_tw2", "target_tw3", "target_tw4"]
     extra = 0
@@ -88,7 +116,7 @@ class IndikatorInline(admin.TabularInline):
 
 
 @admin.register(SasaranProgram)
-class SasaranProgramAdmin(admin.ModelAdmin):
+class SasaranProgramAdmin(FrozenPlanMixin, admin.ModelAdmin):
     list_display = ["text", "sasaran_strategis", "plan"]
     list_filter = PLAN_FILTERS
     search_fields = ["text"]
@@ -96,7 +124,7 @@ class SasaranProgramAdmin(admin.ModelAdmin):
     inlines = [IndikatorInline]
 
 
-class KegiatanInline(admin.TabularInline):
+class KegiatanInline(FrozenPlanMixin, admin.TabularInline):
     model = Kegiatan
     fields = ["order", "text"]
     extra = 0
@@ -104,7 +132,7 @@ class KegiatanInline(admin.TabularInline):
 
 
 @admin.register(IndikatorKinerja)
-class IndikatorKinerjaAdmin(admin.ModelAdmin):
+class IndikatorKinerjaAdmin(FrozenPlanMixin, admin.ModelAdmin):
     list_display = ["text", "target", "target_value", "target_unit", "plan"]
     list_filter = PLAN_FILTERS
     search_fields = ["text", "target"]
@@ -123,14 +151,14 @@ class RencanaKegiatanForm(forms.ModelForm):
         fields += ["indikator_span"]
 
 
-class RencanaKegiatanInline(admin.TabularInline):
+class RencanaKegiatanInline(FrozenPlanMixin, admin.TabularInline):
     model = RencanaKegiatan
     form = RencanaKegiatanForm
     extra = 0
 
 
 @admin.register(Kegiatan)
-class KegiatanAdmin(admin.ModelAdmin):
+class KegiatanAdmin(FrozenPlanMixin, admin.ModelAdmin):
     list_display = ["text", "indikator", "plan"]
     list_filter = PLAN_FILTERS
     search_fields = ["text"]
@@ -139,7 +167,7 @@ class KegiatanAdmin(admin.ModelAdmin):
 
 
 @admin.register(RencanaKegiatan)
-class RencanaKegiatanAdmin(ImportExportModelAdmin):
+class RencanaKegiatanAdmin(FrozenPlanMixin, ImportExportModelAdmin):
     resource_classes = [PlanLineResource]
     form = RencanaKegiatanForm
     list_display = ["__str__", "kegiatan", "schedule", "biaya", "akun", "plan"]
