@@ -6,9 +6,20 @@ edited line shows as changed rather than as one removed and one added.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from plans.matrix import load_tree
 
 COMPARED = ["text", "kegiatan", "indikator", "target", "months", "biaya", "akun"]
+LABELS = {
+    "text": _("Rencana kegiatan"),
+    "kegiatan": _("Kegiatan"),
+    "indikator": _("Indikator"),
+    "target": _("Target"),
+    "months": _("Bulan"),
+    "biaya": _("Perkiraan biaya"),
+    "akun": _("Akun"),
+}
 
 
 @dataclass
@@ -17,6 +28,11 @@ class LineChange:
     before: dict | None
     after: dict | None
     fields: list = field(default_factory=list)  # names of COMPARED that differ
+
+    @property
+    def differences(self):
+        """``(label, name, before, after)`` for each field that differs."""
+        return [(LABELS[name], name, self.before[name], self.after[name]) for name in self.fields]
 
 
 @dataclass
