@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DEV_ENV := DEBUG=1
 
-.PHONY: install system-deps run test lint format messages clean
+.PHONY: install system-deps run test lint format messages clean serve backup restore load-test
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,30 @@ run: install messages
 ## The whole test suite (SQLite, or the database in DATABASE_URL)
 test: install messages
 	$(PY) -m pytest
+
+## Production-style serving: gunicorn + whitenoise, DEBUG off, database from DATABASE_URL.
+## Needs SECRET_KEY and ALLOWED_HOSTS; see README "Deployment".
+WEB_CONCURRENCY ?= 3
+BIND ?= 127.0.0.1:8000
+serve: install messages
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input -v0
+	$(VENV)/bin/gunicorn renaksi.wsgi --workers $(WEB_CONCURRENCY) --bind $(BIND) \
+		--access-logfile - --timeout 120 --graceful-timeout 30
+
+## Consistent copy of the database (pg_dump, or SQLite's backup API) into backups/
+backup: $(INSTALLED)
+	$(PY) scripts/backup.py backup
+
+## make restore FILE=backups/renaksi-....dump
+restore: $(INSTALLED)
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/<file>" && exit 2)
+	$(PY) scripts/backup.py restore "$(FILE)"
+
+## 550 satkers on PostgreSQL, 50 simulated planners for 60 s (see benchmarks/load.py)
+load-test: install messages
+	$(PY) benchmarks/load.py
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -6,6 +6,7 @@ Approval freezes the version: its content can no longer change (``RencanaAksi.is
 and it carries its signatory and a verification code for the printed matrix.
 """
 
+import logging
 import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from plans.matrix import load_tree
 from plans.models import RencanaAksi, SatkerRole, StatusChange
 from plans.services import LAYOUT_FIELDS, SIGNATORY_FIELDS
 
+log = logging.getLogger("renaksi.workflow")
 Status = RencanaAksi.Status
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 
@@ -56,6 +58,18 @@ def _lock(plan):
 def _record(plan, from_status, by, reason=""):
     StatusChange.objects.create(
         plan=plan, from_status=from_status, to_status=plan.status, by=by, reason=reason
+    )
+    log.info(
+        "status",
+        extra={
+            "plan": plan.pk,
+            "satker": plan.satker.code,
+            "year": plan.year,
+            "version": plan.version,
+            "from_status": from_status,
+            "to_status": plan.status,
+            "user": by.username,
+        },
     )
 
 

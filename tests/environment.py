@@ -1,6 +1,8 @@
-"""Loaded by pytest before Django (``-p tests.environment``): a throwaway secret key, so the
-settings load with DEBUG off as in production."""
+"""Loaded by pytest before Django (``-p tests.environment``): production settings (DEBUG off)
+with a throwaway secret key, over plain HTTP as the test client and live server speak it."""
 
 import os
 
 os.environ.setdefault("SECRET_KEY", "renaksi-tests-only")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("SECURE_COOKIES", "0")

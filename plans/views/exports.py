@@ -1,5 +1,7 @@
 """Downloads of a plan's printable matrix: the PDF to sign and the Excel to keep working in."""
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -9,7 +11,9 @@ from plans.access import get_plan_for_user
 from plans.exports.common import export_filename
 from plans.exports.pdf import render_pdf_cached
 from plans.exports.xlsx import workbook_bytes
+from renaksi.logging import timed
 
+log = logging.getLogger("renaksi.exports")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -18,7 +22,10 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def plan_pdf(request, pk):
     """The plan as a landscape PDF; an approved version comes from the stored rendering."""
     plan = get_plan_for_user(request.user, pk)
-    return _attachment(render_pdf_cached(plan), "application/pdf", export_filename(plan, "pdf"))
+    with timed(log, "export", user=request.user.username, plan=plan.pk, format="pdf") as info:
+        content = render_pdf_cached(plan)
+        info["bytes"] = len(content)
+    return _attachment(content, "application/pdf", export_filename(plan, "pdf"))
 
 
 @require_GET
@@ -26,7 +33,10 @@ def plan_pdf(request, pk):
 def plan_xlsx(request, pk):
     """The plan as an Excel workbook with the same rows, merges and signatory as the PDF."""
     plan = get_plan_for_user(request.user, pk)
-    return _attachment(workbook_bytes(plan), XLSX_TYPE, export_filename(plan, "xlsx"))
+    with timed(log, "export", user=request.user.username, plan=plan.pk, format="xlsx") as info:
+        content = workbook_bytes(plan)
+        info["bytes"] = len(content)
+    return _attachment(content, XLSX_TYPE, export_filename(plan, "xlsx"))
 
 
 def _attachment(content, content_type, filename):

@@ -5,6 +5,7 @@ so the confirmation re-reads the same bytes without a second upload; it is delet
 plan is created.
 """
 
+import logging
 import re
 import secrets
 from pathlib import Path
@@ -22,6 +23,9 @@ from budgets.rupiah import format_rupiah
 from plans import layouts
 from plans.importers import import_workbook
 from plans.importers.forms import ImportForm
+from renaksi.logging import timed
+
+log = logging.getLogger("renaksi.imports")
 
 SESSION_KEY = "plan_imports"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -44,13 +48,15 @@ def preview(request, token):
     _require_staff(request.user)
     pending, path = _kept_upload(request, token)
     confirm = request.method == "POST"
-    result = import_workbook(
-        path,
-        satker=pending["satker"] or None,
-        year=pending["year"],
-        replace=pending["replace"],
-        dry_run=not confirm,
-    )
+    with timed(log, "import", user=request.user.username, dry_run=not confirm) as info:
+        result = import_workbook(
+            path,
+            satker=pending["satker"] or None,
+            year=pending["year"],
+            replace=pending["replace"],
+            dry_run=not confirm,
+        )
+        info.update(saved=result.saved, errors=len(result.errors), **result.counts())
     if result.saved:
         _discard_upload(request, token)
         counts = result.counts()

@@ -1,12 +1,16 @@
 """Import a legacy Rencana Aksi matrix workbook (.xlsx or .xls) as a plan."""
 
 import json
+import logging
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from budgets.rupiah import format_rupiah
 from plans.importers import import_workbook
+from renaksi.logging import timed
+
+log = logging.getLogger("renaksi.imports")
 
 EXIT_FILE_ERRORS = 1
 EXIT_USAGE = 2
@@ -35,13 +39,15 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Berkas {path} tidak ditemukan.", returncode=EXIT_USAGE)
-        result = import_workbook(
-            path,
-            satker=options["satker"],
-            year=options["year"],
-            dry_run=options["dry_run"],
-            replace=options["replace"],
-        )
+        with timed(log, "import", source=str(path), dry_run=options["dry_run"]) as info:
+            result = import_workbook(
+                path,
+                satker=options["satker"],
+                year=options["year"],
+                dry_run=options["dry_run"],
+                replace=options["replace"],
+            )
+            info.update(saved=result.saved, errors=len(result.errors), **result.counts())
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
         else:
