@@ -214,7 +214,7 @@ def test_libreoffice_opens_the_exports_and_prints_them_landscape(demo, tmp_path)
         path = tmp_path / f"{code}.xlsx"
         path.write_bytes(workbook_bytes(plan))
         files.append(path)
-    subprocess.run(  # noqa: S603 (our own files, fixed arguments)
+    subprocess.run(
         [
             shutil.which("soffice"),
             f"-env:UserInstallation=file://{tmp_path}/profile",

@@ -32,7 +32,7 @@ def run(*args):
 
 
 def manage(*args):
-    return subprocess.run(  # noqa: S603 (our own arguments)
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
         capture_output=True,

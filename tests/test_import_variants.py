@@ -128,7 +128,7 @@ def test_without_a_signatory_block_the_satkers_secretary_signs(satkers, tmp_path
 
 def convert_to_xls(source, folder):
     """LibreOffice's converter, with its own profile so parallel runs do not collide."""
-    subprocess.run(  # noqa: S603 (our own file names)
+    subprocess.run(
         [
             shutil.which("soffice"),
             f"-env:UserInstallation=file://{folder}/profile",
