@@ -6,3 +6,4 @@ import os
 os.environ.setdefault("SECRET_KEY", "renaksi-tests-only")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
+os.environ.setdefault("STATIC_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
