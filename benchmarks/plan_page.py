@@ -19,6 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 def setup(database_url):
     os.environ.setdefault("SECRET_KEY", "benchmark-only")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("STATIC_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renaksi.settings")
     import django
