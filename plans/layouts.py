@@ -8,6 +8,20 @@ and, where its office wrote them differently, its own header labels.
 from django.core.exceptions import ValidationError
 
 MONTHS = range(1, 13)
+MONTH_NAMES = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 # key -> default header label (as the Gorontalo plan prints it).
 COLUMN_LABELS = {

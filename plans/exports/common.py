@@ -6,22 +6,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from budgets.rupiah import format_rupiah
+from plans import layouts
 from plans.models import RencanaAksi
 
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
+BULAN = layouts.MONTH_NAMES
 FINAL_STATUSES = (RencanaAksi.Status.APPROVED, RencanaAksi.Status.SUPERSEDED)
 
 

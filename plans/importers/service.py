@@ -21,6 +21,7 @@ from plans.models import (
     SasaranStrategis,
     Satker,
 )
+from plans.services import LAYOUT_FIELDS, SIGNATORY_FIELDS
 
 _YEAR = re.compile(r"\b(20\d{2})\b")
 _KPU = re.compile(r"\bKOMISI\s+PEMILIHAN\s+UMUM\b")
@@ -28,20 +29,7 @@ _ABBREVIATIONS = [
     (re.compile(r"\bPROV\b\.?"), "PROVINSI"),
     (re.compile(r"\bKAB\b\.?"), "KABUPATEN"),
 ]
-PLAN_FIELDS = [
-    "title",
-    "columns",
-    "column_labels",
-    "month_style",
-    "show_column_numbers",
-    "paper",
-    "signatory_place",
-    "signatory_date",
-    "signatory_acknowledge",
-    "signatory_title",
-    "signatory_name",
-    "signatory_nip",
-]
+PLAN_FIELDS = ["title", *LAYOUT_FIELDS, "signatory_date", *SIGNATORY_FIELDS]
 # Tree levels, deepest first, for emptying a draft that is being replaced.
 TREE_MODELS = [RencanaKegiatan, Kegiatan, IndikatorKinerja, SasaranProgram, SasaranStrategis]
 
