@@ -21,6 +21,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -32,6 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PASSWORD = "beban-uji-renaksi"  # noqa: S105 (throwaway users of a throwaway database)
 MAX_REQUESTS = 200_000  # hard bound on top of the duration
+ACCESS_LOG = Path(tempfile.gettempdir()) / "renaksi-load-access.log"
+SERVER_ACTIONS = [  # (method, path pattern, action) as the access log names them
+    ("GET", re.compile(r"^/rencana/\d+/$"), "open plan"),
+    ("POST", re.compile(r"^/rencana/\d+/bulan/$"), "toggle month"),
+    ("GET", re.compile(r"^/ubah/baris/\d+/$"), "open cost editor"),
+    ("POST", re.compile(r"^/ubah/baris/\d+/$"), "save cost"),
+    ("GET", re.compile(r"^/rencana/\d+/unduh\.xlsx$"), "export Excel"),
+]
 
 
 def environment(args):
@@ -110,6 +119,12 @@ def start_server(args, env):
             "renaksi.wsgi",
             "--workers",
             str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--access-logfile",
+            str(ACCESS_LOG),
+            "--access-logformat",
+            "%(m)s %(U)s %(s)s %(M)s",
             "--bind",
             f"127.0.0.1:{args.port}",
             "--timeout",
@@ -226,9 +241,33 @@ class Planner(threading.Thread):
                 self.timed("export Excel" + suffix, "GET", f"{plan_path}unduh.xlsx")
 
 
+def server_times(since):
+    """Server-side milliseconds per action from gunicorn's access log (time in the app,
+    without the client's own share of the two cores)."""
+    times = defaultdict(list)
+    for line in ACCESS_LOG.read_text().splitlines()[since:]:
+        method, path, _status, ms = line.split()
+        for verb, pattern, action in SERVER_ACTIONS:
+            if method == verb and pattern.match(path):
+                times[action].append(float(ms))
+    return times
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def report_server(times):
+    print(
+        f"\nserver time (gunicorn access log)\n{'action':<18}{'count':>7}{'p50 ms':>9}"
+        f"{'p95 ms':>9}{'p99 ms':>9}"
+    )
+    for action, values in sorted(times.items()):
+        print(
+            f"{action:<18}{len(values):>7}{statistics.median(values):>9.0f}"
+            f"{percentile(values, 0.95):>9.0f}{percentile(values, 0.99):>9.0f}"
+        )
 
 
 def report(results, elapsed):
@@ -254,6 +293,7 @@ def main():
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--think", type=float, default=1.0, help="seconds between actions")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 5)))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("GUNICORN_THREADS", 1)))
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--database", default="renaksi_load")
     parser.add_argument("--big-plans", type=int, default=3, help="plans of --big-lines lines")
@@ -264,6 +304,7 @@ def main():
     if not args.reuse:
         recreate_database(args.database)
         seed(args, env)
+    ACCESS_LOG.unlink(missing_ok=True)
     server, base = start_server(args, env)
     try:
         results = defaultdict(list)
@@ -271,6 +312,7 @@ def main():
         # Planners of the big plans first, then kabupaten/kota planners.
         names = ["perencana.kpu-ri", "perencana.kpu-prov-01", "perencana.kpu-prov-02"]
         names += [f"perencana.kpu-kab-{n:03d}" for n in range(1, args.users + 1)]
+        skip = len(ACCESS_LOG.read_text().splitlines()) if ACCESS_LOG.exists() else 0
         started = time.monotonic()
         deadline = started + args.duration
         planners = [
@@ -283,6 +325,7 @@ def main():
         for planner in planners:
             planner.join(timeout=max(1.0, deadline + 90 - time.monotonic()))
         errors = report(results, time.monotonic() - started)
+        report_server(server_times(skip))
     finally:
         server.terminate()
         server.wait(timeout=30)
