@@ -30,7 +30,6 @@ EDITOR_SLUG = {
 def render_rows(matrix, *, editable, edit_base, add_kegiatan_url, sasaran_totals):
     """``<tr>`` elements for every row of ``matrix``; month cells are submit buttons of the
     page's month form when ``editable``."""
-    month_word = escape(_("Bulan"))
     add_word = escape(_("kegiatan"))
     out = []
     for row in matrix.rows:
@@ -40,7 +39,7 @@ def render_rows(matrix, *, editable, edit_base, add_kegiatan_url, sasaran_totals
             span = f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
             column, node = cell.column, cell.node
             if column.is_month:
-                out.append(_month_cell(cell, span, editable, month_word))
+                out.append(_month_cell(cell, span, editable))
             elif node is None:
                 if column.key == "kegiatan" and editable and row.indikator:
                     url = f"{add_kegiatan_url}?parent={row.indikator.pk}"
@@ -55,19 +54,23 @@ def render_rows(matrix, *, editable, edit_base, add_kegiatan_url, sasaran_totals
     return mark_safe("".join(out))  # noqa: S308 (every value above is escaped)
 
 
-def _month_cell(cell, span, editable, month_word):
+def month_button(line, month, on):
+    """The submit button of a month cell: it asks for the opposite of the current state."""
+    return (
+        f'<button type="submit" name="bulan" value="{line}:{month}:{0 if on else 1}" '
+        f'aria-pressed="{"true" if on else "false"}" '
+        f'aria-label="{escape(_("Bulan"))} {month}"></button>'
+    )
+
+
+def _month_cell(cell, span, editable):
     if cell.node is None or cell.continued:
         return f'<td class="m"{span}></td>'
     line, month, on = cell.node.pk, cell.column.month, cell.value
     classes = "m on" if on else "m"
     if not editable:
         return f'<td class="{classes}"{span}></td>'
-    return (
-        f'<td id="m-{line}-{month}" class="{classes}"{span}>'
-        f'<button type="submit" name="bulan" value="{line}:{month}:{0 if on else 1}" '
-        f'aria-pressed="{"true" if on else "false"}" aria-label="{month_word} {month}">'
-        "</button></td>"
-    )
+    return f'<td id="m-{line}-{month}" class="{classes}"{span}>{month_button(line, month, on)}</td>'
 
 
 def _text_cell(cell, span, editable, edit_base, sasaran_total):

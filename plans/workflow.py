@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans import notifications
+from plans.access import is_planner
 from plans.building import build_tree, tree_data
 from plans.matrix import load_tree
 from plans.models import RencanaAksi, SatkerRole, StatusChange
@@ -25,16 +26,15 @@ Status = RencanaAksi.Status
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 
 
-def has_role(user, satker, role):
-    return SatkerRole.objects.filter(user=user, satker=satker, role=role).exists()
-
-
 def may_plan(user, plan):
-    return user.is_staff or has_role(user, plan.satker, SatkerRole.Role.PERENCANA)
+    return is_planner(user, plan.satker)
 
 
 def may_approve(user, plan):
-    return has_role(user, plan.satker, SatkerRole.Role.SEKRETARIS)
+    """Secretaries of the plan's own satker; admins manage, they do not sign."""
+    return SatkerRole.objects.filter(
+        user=user, satker=plan.satker, role=SatkerRole.Role.SEKRETARIS
+    ).exists()
 
 
 def available_actions(user, plan):

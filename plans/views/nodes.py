@@ -15,6 +15,7 @@ from budgets.forms import AkunField, RupiahField
 from budgets.rupiah import format_rupiah
 from plans import editing
 from plans.access import can_edit, get_node_for_user, get_plan_for_user
+from plans.matrix_html import month_button
 from plans.models import RencanaKegiatan
 from plans.views.plan import matrix_context
 
@@ -104,7 +105,7 @@ def node_edit(request, slug, pk):
         "label": _label(kind),
         "conflict": conflict,
         "conflict_values": conflict_values,
-        "editable": _editable(request, plan),
+        "editable": can_edit(request.user, plan),
     }
     return render_editor(request, "plans/node_form.html", context)
 
@@ -170,8 +171,9 @@ def month_toggle(request, pk):
         raise Http404
     line = editing.set_month(line, month, bool(state))
     if request.htmx:
-        cell = {"line": line, "month": month, "on": bool(state), "editable": True}
-        return render(request, "plans/_month_cell.html", cell)
+        # Only the button is swapped, so the cell keeps its rowspan.
+        button = month_button(line.pk, month, bool(state))
+        return HttpResponse(f'<td id="m-{line.pk}-{month}" hx-swap-oob="innerHTML">{button}</td>')
     return redirect(f"{plan.get_absolute_url()}#baris-{line.pk}")
 
 
@@ -194,10 +196,6 @@ def validate_field(request, field):
 
 def _label(kind):
     return kind.model._meta.verbose_name.capitalize()
-
-
-def _editable(request, plan):
-    return can_edit(request.user, plan)
 
 
 def _values(node, form):
