@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DEV_ENV := DEBUG=1
 
-.PHONY: install system-deps run test lint format messages clean serve backup restore load-test
+.PHONY: install install-test system-deps test-deps run test test-fast lint format messages clean \
+	serve backup restore load-test
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +14,17 @@ $(INSTALLED): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(INSTALLED)
 
-## Debian packages the app and its tests use (Chromium, PDF tools); installed only when missing.
+## Debian packages, installed only when missing: what running needs (Pango, gettext) ...
 system-deps:
-	@bash scripts/system-deps.sh
+	@bash scripts/system-deps.sh run
+
+## ... and what the tests add (Chromium, LibreOffice, qpdf, poppler).
+test-deps:
+	@bash scripts/system-deps.sh test
 
 install: $(INSTALLED) system-deps
+
+install-test: $(INSTALLED) test-deps
 
 messages: $(INSTALLED)
 	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv -v0
@@ -29,8 +36,12 @@ run: install messages
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 ## The whole test suite (SQLite, or the database in DATABASE_URL)
-test: install messages
+test: install-test messages
 	$(PY) -m pytest
+
+## The suite without the slow tests (browser, LibreOffice) while working
+test-fast: install-test messages
+	$(PY) -m pytest -m "not slow"
 
 ## Production-style serving: gunicorn + whitenoise, DEBUG off, database from DATABASE_URL.
 ## Needs SECRET_KEY and ALLOWED_HOSTS; see README "Deployment".

@@ -207,7 +207,7 @@ def test_a_broken_span_never_shows_a_cost_twice(plan):
     assert second
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+@pytest.mark.slow
 def test_libreoffice_opens_the_exports_and_prints_them_landscape(demo, tmp_path):
     files = []
     for code, plan in demo.items():

@@ -17,9 +17,9 @@ from plans import building, workflow
 from plans.importers import import_workbook
 from plans.models import RencanaAksi, RencanaKegiatan, SasaranStrategis
 from plans.services import copy_plan
+from tests.samples import SAMPLES
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT.parent / "shared" / "samples"
 
 
 @pytest.fixture

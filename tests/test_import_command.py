@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 
 from plans.models import RencanaAksi
 from tests.matrix_workbooks import load_satkers
+from tests.samples import SAMPLES
 
-SAMPLES = settings.BASE_DIR.parent / "shared" / "samples"
 TOMOHON = str(SAMPLES / "rencana-aksi-kpu-kota-tomohon-2023.xlsx")
 
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from plans.importers import import_workbook
 from plans.models import RencanaAksi
 from tests.matrix_workbooks import load_satkers
+from tests.samples import SAMPLES
 
-SAMPLES = settings.BASE_DIR.parent / "shared" / "samples"
 FIXTURES = settings.BASE_DIR / "fixtures" / "demo"
 CASES = [
     ("rencana-aksi-kpu-kota-tomohon-2023", "tomohon-2023.json", "KPU-KOTA-TOMOHON"),

@@ -10,8 +10,8 @@ from django.conf import settings
 
 from plans.importers import import_workbook
 from tests.matrix_workbooks import load_satkers, write_matrix
+from tests.samples import SAMPLES
 
-SAMPLES = settings.BASE_DIR.parent / "shared" / "samples"
 SAMPLE = "rencana-aksi-kpu-provinsi-gorontalo-2023"
 FIGURES = json.loads((SAMPLES / f"{SAMPLE}.expected.json").read_text(encoding="utf-8"))
 TREE = json.loads(
@@ -146,10 +146,8 @@ def convert_to_xls(source, folder):
     return folder / (source.stem + ".xls")
 
 
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None,
-    reason="LibreOffice (soffice) is not installed, so no .xls can be made (xlwt is gone)",
-)
+# LibreOffice makes the .xls files (xlwt is gone); `make test` installs it, `test-fast` skips.
+needs_soffice = pytest.mark.slow
 
 
 @needs_soffice

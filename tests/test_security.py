@@ -8,7 +8,6 @@ decides who may reach it.
 import io
 import random
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -23,8 +22,8 @@ from plans.exports.pdf import render_pdf
 from plans.importers import import_workbook
 from plans.models import RencanaAksi, RencanaKegiatan, SatkerRole
 from tests.factories import RoleFactory
+from tests.samples import SAMPLES
 
-SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
 LOGIN, NOT_FOUND, DENIED, OK, NOT_ALLOWED = 302, 404, 403, 200, 405
 
 # name -> (method, {role: expected status}) for the Gorontalo draft plan and its items.

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from plans.models import RencanaAksi
 from tests.browser.conftest import sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def sign_out(page):

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from plans.models import RencanaAksi
 from tests.browser.conftest import sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_planner_copies_last_year_adds_lines_schedules_and_costs_them(demo_site, page, shot):
