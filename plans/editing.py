@@ -1,15 +1,17 @@
 """Changing a plan's tree one node at a time: add, save (with its edit counter), delete,
 reorder, span a line over more indicators and toggle a month.
 
-Every function here changes the database in one transaction and raises ValidationError with
-an Indonesian message when the change would leave the matrix in a shape it cannot print.
+Every function here takes the user asking and changes the database inside
+``writes.locked_plan``: one transaction, the plan row locked and the right to edit checked
+again on it. It raises ValidationError with an Indonesian message when the change would
+leave the matrix in a shape it cannot print.
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Max
+from django.http import Http404
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -21,6 +23,7 @@ from plans.models import (
     SasaranProgram,
     SasaranStrategis,
 )
+from plans.writes import EditConflict, apply_form, check_version, locked_plan, save_fields
 
 
 @dataclass(frozen=True)
@@ -65,12 +68,7 @@ DESCENDANTS = {
 }
 
 
-class EditConflict(Exception):
-    """Someone saved the node after this editor loaded it; ``current`` is their version."""
-
-    def __init__(self, current):
-        super().__init__("edit conflict")
-        self.current = current
+__all__ = ["KINDS", "EditConflict"]
 
 
 def siblings(node):
@@ -79,32 +77,44 @@ def siblings(node):
     return type(node).objects.filter(**{f"{parent}_id": getattr(node, f"{parent}_id")})
 
 
-@transaction.atomic
-def add_node(plan, kind, parent, form):
+def add_node(plan, kind, parent, form, by):
     """Save a new node from a valid form as the last child of ``parent``."""
-    node = form.save(commit=False)
-    node.plan = plan
-    if kind.parent_field:
-        setattr(node, kind.parent_field, parent)
-    last = siblings(node).aggregate(last=Max("order"))["last"] or 0
-    node.order = last + 1
-    node.save()
-    if kind.model is Kegiatan and "rencana_kegiatan" not in plan.columns:
-        # Layouts without a Rencana Kegiatan column schedule the kegiatan itself: one line.
-        RencanaKegiatan.objects.create(plan=plan, kegiatan=node, order=1)
-    return node
+    with locked_plan(plan, by) as plan:
+        if parent is not None and not _still_in(parent, plan):
+            raise Http404
+        node = form.save(commit=False)
+        node.plan = plan
+        if kind.parent_field:
+            setattr(node, kind.parent_field, parent)
+        last = siblings(node).aggregate(last=Max("order"))["last"] or 0
+        node.order = last + 1
+        node.save()
+        if kind.model is Kegiatan and "rencana_kegiatan" not in plan.columns:
+            # Layouts without a Rencana Kegiatan column schedule the kegiatan itself: one line.
+            RencanaKegiatan.objects.create(plan=plan, kegiatan=node, order=1)
+        return node
 
 
-@transaction.atomic
-def save_node(form, expected_version):
-    """Save an edited node unless someone else saved it since ``expected_version``."""
+def save_node(form, expected_version, by):
+    """Save the fields of an edited node that its form owns, unless someone else saved the
+    node since ``expected_version`` (``EditConflict``)."""
     node = form.instance
-    current = type(node).objects.select_for_update().get(pk=node.pk)
-    if expected_version is not None and current.lock_version != expected_version:
-        raise EditConflict(current)
-    node.lock_version = current.lock_version + 1
-    node.save()
-    return node
+    with locked_plan(node.plan_id, by) as plan:
+        current = _locked_node(node, plan)
+        check_version(current, expected_version)
+        return save_fields(current, apply_form(form, current))
+
+
+def _locked_node(node, plan):
+    """``node`` as it is now, row locked; 404 when it has left ``plan`` meanwhile."""
+    current = type(node).objects.select_for_update().filter(pk=node.pk, plan=plan).first()
+    if current is None:
+        raise Http404
+    return current
+
+
+def _still_in(node, plan):
+    return type(node).objects.filter(pk=node.pk, plan=plan).exists()
 
 
 def delete_summary(node):
@@ -117,23 +127,25 @@ def delete_summary(node):
     return summary
 
 
-@transaction.atomic
-def delete_node(node):
-    order = list(siblings(node).exclude(pk=node.pk))
-    node.delete()
-    _renumber(order)
+def delete_node(node, by):
+    with locked_plan(node.plan_id, by) as plan:
+        node = _locked_node(node, plan)
+        order = list(siblings(node).exclude(pk=node.pk))
+        node.delete()
+        _renumber(order)
 
 
-@transaction.atomic
-def move_node(node, step):
+def move_node(node, step, by):
     """Move ``node`` one place up (-1) or down (+1) among its siblings."""
-    _refuse_if_spans_depend_on_order(node)
-    nodes = list(siblings(node).select_for_update())
-    index = next(i for i, other in enumerate(nodes) if other.pk == node.pk)
-    target = index + step
-    if 0 <= target < len(nodes):
-        nodes[index], nodes[target] = nodes[target], nodes[index]
-        _renumber(nodes)
+    with locked_plan(node.plan_id, by) as plan:
+        node = _locked_node(node, plan)
+        _refuse_if_spans_depend_on_order(node)
+        nodes = list(siblings(node).select_for_update())
+        index = next(i for i, other in enumerate(nodes) if other.pk == node.pk)
+        target = index + step
+        if 0 <= target < len(nodes):
+            nodes[index], nodes[target] = nodes[target], nodes[index]
+            _renumber(nodes)
 
 
 def _renumber(nodes):
@@ -166,23 +178,21 @@ def _refuse_if_spans_depend_on_order(node):
         )
 
 
-@transaction.atomic
-def change_span(line, step):
+def change_span(line, step, by):
     """Let ``line`` cover one indicator more (+1) or fewer (-1) of its sasaran program.
 
     Only the last line of an indicator may reach down, and only over indicators that have
     no lines of their own, so that the merged cell stays one block.
     """
-    line = RencanaKegiatan.objects.select_for_update().select_related("kegiatan").get(pk=line.pk)
-    new_span = line.indikator_span + step
-    if new_span < 1:
-        raise ValidationError(_("Baris ini sudah hanya mencakup satu indikator."))
-    if step > 0:
-        _check_can_extend(line, new_span)
-    line.indikator_span = new_span
-    line.lock_version += 1
-    line.save(update_fields=["indikator_span", "lock_version"])
-    return line
+    with locked_plan(line.plan_id, by) as plan:
+        line = _locked_node(line, plan)
+        new_span = line.indikator_span + step
+        if new_span < 1:
+            raise ValidationError(_("Baris ini sudah hanya mencakup satu indikator."))
+        if step > 0:
+            _check_can_extend(line, new_span)
+        line.indikator_span = new_span
+        return save_fields(line, ["indikator_span"])
 
 
 def _check_can_extend(line, new_span):
@@ -212,14 +222,13 @@ def _check_can_extend(line, new_span):
         )
 
 
-@transaction.atomic
-def set_month(line, month, scheduled):
+def set_month(line, month, scheduled, by):
     """Schedule (or unschedule) ``line`` in ``month``; the desired state is explicit, so two
     planners clicking the same cell agree instead of undoing each other."""
-    line = RencanaKegiatan.objects.select_for_update().get(pk=line.pk)
-    field = f"b{month}"
-    if getattr(line, field) != scheduled:
-        setattr(line, field, scheduled)
-        line.lock_version += 1
-        line.save(update_fields=[field, "lock_version"])
-    return line
+    with locked_plan(line.plan_id, by) as plan:
+        line = _locked_node(line, plan)
+        field = f"b{month}"
+        if getattr(line, field) != scheduled:
+            setattr(line, field, scheduled)
+            save_fields(line, [field])
+        return line

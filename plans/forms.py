@@ -15,6 +15,7 @@ from plans.models import (
     SasaranStrategis,
     Satker,
 )
+from plans.writes import apply_form
 
 MONTH_FIELDS = [f"b{month}" for month in layouts.MONTHS]
 
@@ -195,17 +196,17 @@ class PlanSettingsForm(forms.ModelForm):
     def label_fields(self):
         return [self[f"label_{key}"] for key in layouts.COLUMN_LABELS]
 
-    def save(self, commit=True):
-        plan = super().save(commit=False)
+    def apply_to(self, plan):
+        """Write the cleaned settings onto ``plan`` (the locked row) and return the names
+        of the fields this form owns, for ``writes.save_fields``."""
+        names = apply_form(self, plan)
         plan.columns = list(layouts.PRESETS[self.cleaned_data["layout"]])
         plan.column_labels = {
             key: self.cleaned_data[f"label_{key}"].strip()
             for key in layouts.COLUMN_LABELS
             if self.cleaned_data.get(f"label_{key}", "").strip()
         }
-        if commit:
-            plan.save()
-        return plan
+        return [*names, "columns", "column_labels"]
 
 
 class ReasonForm(forms.Form):

@@ -428,6 +428,8 @@ class IndikatorKinerja(PlanNode):
 
     objects = IndikatorQuerySet.as_manager()
     parent_field = "sasaran_program"
+    # Columns save() computes from another; a save of that one writes them too.
+    derived_fields = {"target": ("target_value", "target_unit")}
 
     class Meta(PlanNode.Meta):
         verbose_name = "indikator kinerja"
@@ -518,6 +520,9 @@ class RencanaKegiatan(PlanNode):
     )
 
     parent_field = "kegiatan"
+    derived_fields = {
+        "akun": ("akun_kegiatan", "akun_kro", "akun_ro", "akun_komponen", "akun_belanja")
+    }
     objects = RencanaKegiatanQuerySet.as_manager()
 
     class Meta(PlanNode.Meta):

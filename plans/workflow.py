@@ -20,6 +20,7 @@ from plans.building import build_tree, tree_data
 from plans.matrix import load_tree
 from plans.models import RencanaAksi, SatkerRole, StatusChange
 from plans.services import LAYOUT_FIELDS, SIGNATORY_FIELDS
+from plans.writes import lock_plan, save_fields
 
 log = logging.getLogger("renaksi.workflow")
 Status = RencanaAksi.Status
@@ -52,7 +53,7 @@ def available_actions(user, plan):
 
 
 def _lock(plan):
-    return RencanaAksi.objects.select_for_update().select_related("satker").get(pk=plan.pk)
+    return lock_plan(plan.pk)
 
 
 def _record(plan, from_status, by, reason=""):
@@ -87,7 +88,7 @@ def submit(plan, by):
         raise ValidationError(_("Rencana aksi tanpa rencana kegiatan tidak dapat diajukan."))
     before = plan.status
     plan.status, plan.submitted_by, plan.submitted_at = Status.SUBMITTED, by, timezone.now()
-    plan.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+    save_fields(plan, ["status", "submitted_by", "submitted_at"])
     _record(plan, before, by)
     transaction.on_commit(lambda: notifications.submitted(plan))
     return plan
@@ -104,7 +105,7 @@ def return_plan(plan, by, reason):
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Tuliskan alasan pengembalian.")})
     plan.status = Status.RETURNED
-    plan.save(update_fields=["status", "updated_at"])
+    save_fields(plan, ["status"])
     _record(plan, Status.SUBMITTED, by, reason.strip())
     transaction.on_commit(lambda: notifications.returned(plan, reason.strip()))
     return plan
@@ -130,14 +131,24 @@ def approve(plan, by, signatory=None):
     plan.signatory_date = timezone.localdate(now)
     plan.status, plan.approved_by, plan.approved_at = Status.APPROVED, by, now
     plan.verification_code = new_verification_code()
-    plan.save()
+    save_fields(
+        plan,
+        [
+            *fields,
+            "signatory_date",
+            "status",
+            "approved_by",
+            "approved_at",
+            "verification_code",
+        ],
+    )
     _record(plan, Status.SUBMITTED, by)
     superseded = RencanaAksi.objects.filter(
         satker=plan.satker, year=plan.year, status=Status.APPROVED
     ).exclude(pk=plan.pk)
     for old in superseded.select_for_update():
         old.status = Status.SUPERSEDED
-        old.save(update_fields=["status", "updated_at"])
+        save_fields(old, ["status"])
         _record(old, Status.APPROVED, by, _("Digantikan oleh versi %(v)s") % {"v": plan.version})
     transaction.on_commit(lambda: notifications.approved(plan))
     return plan
@@ -155,7 +166,7 @@ def open_revision(plan, by, reason):
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Tuliskan alasan revisi.")})
     plan.is_latest = False
-    plan.save(update_fields=["is_latest", "updated_at"])
+    save_fields(plan, ["is_latest"])
     revision = RencanaAksi.objects.create(
         satker=plan.satker,
         year=plan.year,

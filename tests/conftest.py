@@ -15,6 +15,17 @@ def fast_password_hashing():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests use a database file, as deployments do: an in-memory database shares
+    one cache between threads and never shows the locking that concurrent writers meet."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("sqlite") / "renaksi-test.sqlite3"
+        )
+
+
 @pytest.fixture
 def satker(db):
     return SatkerFactory(code="KPU-KAB-SATU", name="KPU Kabupaten Satu")

@@ -22,6 +22,7 @@ from plans.models import (
     Satker,
 )
 from plans.services import LAYOUT_FIELDS, SIGNATORY_FIELDS
+from plans.writes import lock_plan, save_fields
 
 _YEAR = re.compile(r"\b(20\d{2})\b")
 _KPU = re.compile(r"\bKOMISI\s+PEMILIHAN\s+UMUM\b")
@@ -283,15 +284,14 @@ def _check_existing(result, replace):
 @transaction.atomic
 def _save(result):
     if result.replaces is not None:
-        plan = RencanaAksi.objects.select_for_update().get(pk=result.replaces.pk)
+        plan = lock_plan(result.replaces.pk)
         if not plan.is_editable:
             raise IntegrityError("plan changed status during the import")
         for model in TREE_MODELS:
             model.objects.filter(plan=plan).delete()
         for name, value in result.plan_fields.items():
             setattr(plan, name, value)
-        plan.lock_version += 1
-        plan.save()
+        save_fields(plan, list(result.plan_fields))
     else:
         plan = RencanaAksi.objects.create(
             satker=result.satker, year=result.year, **result.plan_fields

@@ -62,7 +62,7 @@ def node_add(request, pk, slug):
             raise Http404
     form = kind.form(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
-        node = editing.add_node(plan, kind, parent, form)
+        node = editing.add_node(plan, kind, parent, form, request.user)
         messages.success(request, _("%(item)s ditambahkan.") % {"item": _label(kind)})
         return back_to_matrix(request, plan, f"#{slug}-{node.pk}")
     context = {"plan": plan, "kind": kind, "form": form, "parent": parent, "label": _label(kind)}
@@ -79,7 +79,7 @@ def node_edit(request, slug, pk):
     conflict, conflict_values = None, []
     if request.method == "POST" and form.is_valid():
         try:
-            editing.save_node(form, form.cleaned_data.get("lock_version"))
+            editing.save_node(form, form.cleaned_data.get("lock_version"), request.user)
         except editing.EditConflict as error:
             conflict = error.current
             conflict_values = _values(conflict, kind.form(instance=conflict, plan=plan))
@@ -117,7 +117,7 @@ def node_delete(request, slug, pk):
     node = get_node_for_user(request.user, kind.model, pk, edit=True)
     plan = node.plan
     if request.method == "POST":
-        editing.delete_node(node)
+        editing.delete_node(node, request.user)
         messages.success(request, _("%(item)s dihapus.") % {"item": _label(kind)})
         return back_to_matrix(request, plan)
     context = {
@@ -137,7 +137,7 @@ def node_move(request, slug, pk):
     node = get_node_for_user(request.user, kind.model, pk, edit=True)
     step = -1 if request.POST.get("arah") == "naik" else 1
     try:
-        editing.move_node(node, step)
+        editing.move_node(node, step, request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return back_to_matrix(request, node.plan, f"#{slug}-{node.pk}")
@@ -149,7 +149,7 @@ def line_span(request, pk):
     line = get_node_for_user(request.user, RencanaKegiatan, pk, edit=True)
     step = 1 if request.POST.get("arah") == "tambah" else -1
     try:
-        editing.change_span(line, step)
+        editing.change_span(line, step, request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return back_to_matrix(request, line.plan, f"#baris-{line.pk}")
@@ -169,7 +169,7 @@ def month_toggle(request, pk):
     line = get_node_for_user(request.user, RencanaKegiatan, line_pk, edit=True)
     if line.plan_id != plan.pk:
         raise Http404
-    line = editing.set_month(line, month, bool(state))
+    line = editing.set_month(line, month, bool(state), request.user)
     if request.htmx:
         # Only the button is swapped, so the cell keeps its rowspan.
         button = month_button(line.pk, month, bool(state))

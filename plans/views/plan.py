@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from plans.matrix import build_matrix
 from plans.matrix_html import render_rows
 from plans.models import RencanaAksi, SasaranStrategis, Satker, SatkerRole
 from plans.services import copy_plan, create_plan
+from plans.writes import EditConflict, check_version, locked_plan, save_fields
 
 
 def matrix_context(request, plan):
@@ -79,13 +81,19 @@ def plan_create(request):
     form = PlanCreateForm(request.POST or None, satkers=satkers, sources=sources)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if data["source"]:
-            plan = copy_plan(data["source"], data["year"])
-            messages.success(request, _("Rencana aksi %(year)s dibuat dari salinan.") % data)
+        try:
+            if data["source"]:
+                plan = copy_plan(data["source"], data["year"])
+                done = _("Rencana aksi %(year)s dibuat dari salinan.") % data
+            else:
+                plan = create_plan(data["satker"], data["year"])
+                done = _("Rencana aksi %(year)s dibuat.") % data
+        except IntegrityError:
+            # Someone created it between the form's check and this insert.
+            form.add_error("year", _("Satker ini sudah punya rencana aksi untuk tahun tersebut."))
         else:
-            plan = create_plan(data["satker"], data["year"])
-            messages.success(request, _("Rencana aksi %(year)s dibuat.") % data)
-        return redirect("plan_detail", pk=plan.pk)
+            messages.success(request, done)
+            return redirect("plan_detail", pk=plan.pk)
     initial_source = request.GET.get("salin")
     if initial_source and not form.is_bound:
         form.initial["source"] = initial_source
@@ -98,14 +106,13 @@ def plan_settings(request, pk):
     plan = get_plan_for_user(request.user, pk, edit=request.method == "POST")
     form = PlanSettingsForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        expected = form.cleaned_data.get("lock_version")
-        current = RencanaAksi.objects.get(pk=plan.pk).lock_version
-        if expected is not None and expected != current:
+        try:
+            with locked_plan(plan, request.user) as locked:
+                check_version(locked, form.cleaned_data.get("lock_version"))
+                save_fields(locked, form.apply_to(locked))
+        except EditConflict:
             form.add_error(None, _("Pengaturan ini sudah diubah orang lain; muat ulang halaman."))
         else:
-            plan = form.save(commit=False)
-            plan.lock_version = current + 1
-            plan.save()
             messages.success(request, _("Pengaturan rencana aksi disimpan."))
             return redirect("plan_detail", pk=plan.pk)
     return render(
