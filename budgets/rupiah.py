@@ -12,6 +12,10 @@ from decimal import Decimal, InvalidOperation
 
 NONE_MARKS = {"", "-", "–", "—", "--"}
 EXPECTED = "yang diharapkan bilangan rupiah bulat, misalnya 8.378.000 atau Rp 8.378.000"
+# Rp 1 triliun: far above any line of a satker's plan, far below what a sum of a whole
+# plan's lines can hold (a 64-bit column), so a slipped key never breaks the totals.
+MAX_RUPIAH = 10**12
+TOO_LARGE = "melebihi batas Rp 1.000.000.000.000 (1 triliun) per baris"
 
 _AMOUNT = re.compile(
     r"^(?P<whole>\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+)"
@@ -31,7 +35,7 @@ def parse_rupiah(value):
     if isinstance(value, bool):
         raise RupiahError(f'"{value}" bukan nilai rupiah; {EXPECTED}')
     if isinstance(value, int):
-        return _check_sign(value, value)
+        return _check_range(value, value)
     if isinstance(value, (float, Decimal)):
         return _from_number(value)
     text = str(value).strip()
@@ -50,7 +54,10 @@ def parse_rupiah(value):
         raise RupiahError(f'"{text}" memakai "{sep}" untuk ribuan dan sen sekaligus; {EXPECTED}')
     if sen and sen != "-" and int(sen) != 0:
         raise RupiahError(f'"{text}" bukan rupiah bulat (ada sen); {EXPECTED}')
-    return int(whole.replace(".", "").replace(",", ""))
+    digits = whole.replace(".", "").replace(",", "").lstrip("0")
+    if len(digits) > len(str(MAX_RUPIAH)):  # before int(): a long run of digits is refused
+        raise RupiahError(f'"{text[:30]}" {TOO_LARGE}')
+    return _check_range(int(digits or "0"), text)
 
 
 def _from_number(value):
@@ -60,12 +67,16 @@ def _from_number(value):
         raise RupiahError(f'"{value}" bukan nilai rupiah; {EXPECTED}') from error
     if not number.is_finite() or number != number.to_integral_value():
         raise RupiahError(f'"{value}" bukan rupiah bulat; {EXPECTED}')
-    return _check_sign(int(number), value)
+    if abs(number) > MAX_RUPIAH:
+        raise RupiahError(f'"{value}" {TOO_LARGE}')
+    return _check_range(int(number), value)
 
 
-def _check_sign(amount, shown):
+def _check_range(amount, shown):
     if amount < 0:
         raise RupiahError(f'"{shown}" bernilai negatif; {EXPECTED}')
+    if amount > MAX_RUPIAH:
+        raise RupiahError(f'"{shown}" {TOO_LARGE}')
     return amount
 
 

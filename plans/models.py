@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from budgets.akun import AkunError, normalise_akun, parse_akun
+from budgets.rupiah import MAX_RUPIAH
 from plans import layouts
 from plans.targets import parse_target
 
@@ -505,7 +506,7 @@ class RencanaKegiatan(PlanNode):
         _("perkiraan biaya"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_RUPIAH)],
         help_text=_("Rupiah bulat; kosong berarti tanpa biaya (dicetak -)."),
     )
     akun = models.CharField(_("akun"), max_length=40, blank=True)
@@ -533,6 +534,11 @@ class RencanaKegiatan(PlanNode):
                 condition=Q(biaya__isnull=True) | Q(biaya__gte=0),
                 name="line_biaya_not_negative",
                 violation_error_message="Perkiraan biaya tidak boleh negatif.",
+            ),
+            models.CheckConstraint(
+                condition=Q(biaya__isnull=True) | Q(biaya__lte=MAX_RUPIAH),
+                name="line_biaya_at_most_one_trillion",
+                violation_error_message="Perkiraan biaya paling banyak Rp 1 triliun per baris.",
             ),
             models.CheckConstraint(
                 condition=Q(indikator_span__gte=1),

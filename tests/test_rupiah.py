@@ -2,7 +2,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgets.rupiah import RupiahError, format_rupiah, format_thousands, parse_rupiah
+from budgets.rupiah import (
+    MAX_RUPIAH,
+    RupiahError,
+    format_rupiah,
+    format_thousands,
+    parse_rupiah,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,7 +68,27 @@ def test_format_uses_the_indonesian_thousands_dot():
     assert format_rupiah(None) == "-"
 
 
-amounts = st.integers(min_value=0, max_value=10**15)
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Rp 1.000.000.000.001",
+        "9.000.000.000.000.000.000",
+        "9" * 5000,  # refused before int() (which refuses over 4,300 digits itself)
+        10**12 + 1,
+        1e13,
+    ],
+)
+def test_parse_refuses_more_than_one_trillion_per_line(value):
+    with pytest.raises(RupiahError) as error:
+        parse_rupiah(value)
+    assert "1 triliun" in str(error.value)
+
+
+def test_one_trillion_itself_is_accepted():
+    assert parse_rupiah("Rp 1.000.000.000.000") == MAX_RUPIAH == parse_rupiah(10**12)
+
+
+amounts = st.integers(min_value=0, max_value=MAX_RUPIAH)
 
 
 @given(amounts)
