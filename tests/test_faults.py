@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 from django.urls import reverse
@@ -117,11 +117,47 @@ def test_a_database_that_goes_away_gives_a_clean_error_page(demo, monkeypatch):
     assert "Gangguan sementara" in page
     assert "Traceback" not in page and "OperationalError" not in page
     assert health.status_code == 503
-    assert health.json() == {"status": "error", "database": "unavailable"}
+    assert health.json() == {
+        "status": "error",
+        "database": "unavailable",
+        "database_write": "skipped",
+        "media": "ok",
+    }
 
 
-def test_health_check_reports_the_database(client, db):
-    assert client.get(reverse("health")).json() == {"status": "ok", "database": "ok"}
+def test_health_check_reports_the_database_and_media(client, db):
+    assert client.get(reverse("health")).json() == {
+        "status": "ok",
+        "database": "ok",
+        "database_write": "ok",
+        "media": "ok",
+    }
+
+
+def test_health_check_says_when_the_database_refuses_writes(client, db):
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA query_only = ON")
+        else:
+            cursor.execute("SET LOCAL transaction_read_only = on")
+    try:
+        response = client.get(reverse("health"))
+    finally:
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA query_only = OFF")
+    assert response.status_code == 503
+    assert response.json()["database"] == "ok"
+    assert response.json()["database_write"] == "refused"
+
+
+def test_health_check_says_when_media_cannot_be_written(client, db, settings, tmp_path):
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"
+    response = client.get(reverse("health"))
+    assert response.status_code == 503
+    assert response.json()["media"] == "not writable"
 
 
 # --- backup and restore -------------------------------------------------------------------

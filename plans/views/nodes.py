@@ -17,6 +17,7 @@ from plans import editing
 from plans.access import can_edit, get_node_for_user, get_plan_for_user
 from plans.matrix_html import month_button
 from plans.models import RencanaKegiatan
+from plans.params import parse_int
 from plans.views.plan import matrix_context
 
 
@@ -54,8 +55,8 @@ def node_add(request, pk, slug):
     parent = None
     if kind.parent_field:
         parent_kind = next(k for k in editing.KINDS.values() if k.child == slug)
-        parent_pk = request.POST.get("parent") or request.GET.get("parent")
-        if not parent_pk or not str(parent_pk).isdigit():
+        parent_pk = parse_int(request.POST.get("parent") or request.GET.get("parent"))
+        if parent_pk is None:
             raise Http404
         parent = get_node_for_user(request.user, parent_kind.model, parent_pk, edit=True)
         if parent.plan_id != plan.pk:
@@ -160,10 +161,10 @@ def line_span(request, pk):
 def month_toggle(request, pk):
     """``bulan=<line>:<month>:<1|0>`` from a month cell's button."""
     plan = get_plan_for_user(request.user, pk, edit=True)
-    try:
-        line_pk, month, state = (int(part) for part in request.POST.get("bulan", "").split(":"))
-    except ValueError:
+    parts = [parse_int(part, low=0) for part in request.POST.get("bulan", "").split(":")]
+    if len(parts) != 3 or None in parts:
         return HttpResponse(_("Permintaan tidak sah."), status=400)
+    line_pk, month, state = parts
     if month not in range(1, 13) or state not in (0, 1):
         return HttpResponse(_("Permintaan tidak sah."), status=400)
     line = get_node_for_user(request.user, RencanaKegiatan, line_pk, edit=True)

@@ -16,6 +16,7 @@ from plans.forms import PlanCreateForm, PlanSettingsForm
 from plans.matrix import build_matrix
 from plans.matrix_html import render_rows
 from plans.models import RencanaAksi, SasaranStrategis, Satker, SatkerRole
+from plans.params import parse_int
 from plans.services import copy_plan, create_plan
 from plans.writes import EditConflict, check_version, locked_plan, save_fields
 
@@ -94,7 +95,7 @@ def plan_create(request):
         else:
             messages.success(request, done)
             return redirect("plan_detail", pk=plan.pk)
-    initial_source = request.GET.get("salin")
+    initial_source = parse_int(request.GET.get("salin"))
     if initial_source and not form.is_bound:
         form.initial["source"] = initial_source
     return render(request, "plans/plan_create.html", {"form": form})

@@ -15,6 +15,7 @@ from plans.compare import compare_versions
 from plans.forms import ApproveForm, ReasonForm
 from plans.history import plan_history
 from plans.models import RencanaAksi, Satker, SatkerRole
+from plans.params import parse_int
 
 
 def _fail(request, plan, error):
@@ -108,8 +109,8 @@ def plan_compare(request, pk):
     """Two versions of the same satker and year: ``?dari=<older pk>`` against ``pk``."""
     plan = get_plan_for_user(request.user, pk)
     versions = RencanaAksi.objects.for_user(request.user).filter(satker=plan.satker, year=plan.year)
-    other_pk = request.GET.get("dari") or (plan.revision_of_id and str(plan.revision_of_id))
-    if not other_pk or not other_pk.isdigit():
+    other_pk = parse_int(request.GET.get("dari") or plan.revision_of_id)
+    if other_pk is None:
         messages.error(request, _("Pilih versi pembanding."))
         return redirect(plan)
     other = get_object_or_404(versions, pk=other_pk)
@@ -141,8 +142,7 @@ def province_overview(request):
     if not provinces.exists():
         raise PermissionDenied
     latest_year = RencanaAksi.objects.aggregate(year=Max("year"))["year"]
-    year = request.GET.get("tahun", "")
-    year = int(year) if year.isdigit() else latest_year
+    year = parse_int(request.GET.get("tahun"), low=2000, high=2100) or latest_year
     satkers = list(
         Satker.objects.filter(parent__in=provinces)
         .select_related("parent")
