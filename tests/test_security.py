@@ -246,6 +246,9 @@ def test_fuzzed_workbooks_are_refused_or_read_never_crash_and_never_half_save(de
         RencanaAksi.objects.filter(year=2031).delete()
 
 
+DATA_PARTS = ("xl/worksheets/", "xl/sharedStrings.xml", "xl/workbook.xml", "xl/styles.xml")
+
+
 def corruptions(data, seed):
     rng = random.Random(seed)
     yield "truncated", data[: rng.randrange(10, len(data))]
@@ -257,7 +260,9 @@ def corruptions(data, seed):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as source:
             members = {info.filename: source.read(info) for info in source.infolist()}
-        victim = rng.choice(sorted(members))
+        # Only the parts that carry the matrix: a halved theme or document-properties part
+        # loses nothing an import reads, and reading such a file is right.
+        victim = rng.choice(sorted(name for name in members if name.startswith(DATA_PARTS)))
         members[victim] = members[victim][: len(members[victim]) // 2]
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as target:
@@ -278,8 +283,8 @@ def test_corrupted_sample_files_are_refused_cleanly_and_save_nothing(
     count = RencanaAksi.objects.count()
     for label, corrupt in corruptions(data, seed):
         result = import_workbook(corrupt, year=2032)
-        if not result.errors:
-            RencanaAksi.objects.filter(year=2032).delete()
+        assert result.errors, f"{label}: a corrupted file was imported"
+        assert RencanaAksi.objects.filter(year=2032).count() == 0, label
         response = admin_client.post(
             reverse("import_upload"),
             {"file": SimpleUploadedFile(name, corrupt), "year": 2032},

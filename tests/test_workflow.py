@@ -87,11 +87,27 @@ TABLE = [
 ]
 
 
+AFTER = {"submit": Status.SUBMITTED, "return": Status.RETURNED, "approve": Status.APPROVED}
+
+
 @pytest.mark.parametrize(("action", "before", "who", "outcome"), TABLE)
 def test_transitions_by_role(filled, people, action, before, who, outcome):
     put(filled, before, submitted_by=people["planner"])
     if outcome is ALLOWED:
-        run(action, filled, people[who])
+        result = run(action, filled, people[who])
+        filled.refresh_from_db()
+        if action == "revise":
+            assert (filled.status, filled.is_latest) == (Status.APPROVED, False)
+            assert (result.status, result.version, result.is_latest) == (Status.DRAFT, 2, True)
+            assert result.lines.count() == filled.lines.count() == 1
+        else:
+            assert filled.status == AFTER[action]
+            step = filled.status_changes.get()
+            assert (step.from_status, step.to_status, step.by) == (
+                before,
+                AFTER[action],
+                people[who],
+            )
         return
     with pytest.raises(outcome):
         run(action, filled, people[who])
