@@ -41,12 +41,15 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "csp",
+    "renaksi",
     "plans",
     "budgets",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "renaksi.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "renaksi.middleware.ChosenLanguageMiddleware",
@@ -121,6 +124,10 @@ AXES_RESET_ON_SUCCESS = True
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "renaksi.auth.client_ip"
 AXES_VERBOSE = False
+# Password reset by e-mail (throttled, renaksi/password_reset.py). With DEBUG off it needs a
+# mail backend that delivers (renaksi/checks.py); PASSWORD_RESET=0 removes the pages.
+PASSWORD_RESET = env_bool("PASSWORD_RESET", default=True)
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", "3600"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -158,6 +165,21 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "renaksi@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+
+# One cache for all gunicorn workers (the password reset throttle counts in it): a table in
+# the database by default, created by `manage.py createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "renaksi_cache"),
+    }
+}
 
 # django-import-export: every import in one transaction, cells never start a formula.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -165,7 +187,8 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Absolute address of the site, for links in emails and the QR code of printed plans.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Required when DEBUG is off, and not localhost (renaksi/checks.py).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 
 # Production hardening: on unless DEBUG; behind a TLS-terminating proxy that sets
 # X-Forwarded-Proto. SECURE_SSL_REDIRECT=0 only for plain-HTTP trials on loopback.
@@ -183,6 +206,20 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Content-Security-Policy (django-csp): scripts, styles, images and requests from this site
+# only, no inline code; the admin gets a few additions (renaksi/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Structured logs (one JSON object per line) of imports, approvals and exports.
 LOGGING = {

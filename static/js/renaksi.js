@@ -24,3 +24,8 @@ document.addEventListener("keydown", function (event) {
   var editor = document.getElementById("editor");
   if (event.key === "Escape" && editor && editor.innerHTML.trim()) editor.innerHTML = "";
 });
+
+// A menu marked data-submit-on-change (the language menu) sends its form when a choice is made.
+document.addEventListener("change", function (event) {
+  if (event.target.matches("select[data-submit-on-change]")) event.target.form.submit();
+});
