@@ -32,6 +32,7 @@ messages: $(INSTALLED)
 ## The app on SQLite with demo data at http://127.0.0.1:8000
 run: install messages
 	$(DEV_ENV) $(PY) manage.py migrate --no-input -v0
+	$(DEV_ENV) $(PY) manage.py createcachetable
 	$(DEV_ENV) $(PY) manage.py load_demo
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
@@ -50,6 +51,8 @@ BIND ?= 127.0.0.1:8000
 serve: install messages
 	$(PY) manage.py check --deploy --fail-level WARNING
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
+	$(PY) manage.py clean_uploads
 	$(PY) manage.py collectstatic --no-input -v0
 	$(VENV)/bin/gunicorn renaksi.wsgi --workers $(WEB_CONCURRENCY) --bind $(BIND) \
 		--access-logfile - --timeout 120 --graceful-timeout 30

@@ -54,6 +54,9 @@ def environment(args):
         SECURE_COOKIES="0",
         LOG_LEVEL="WARNING",
         LOGIN_FAILURE_LIMIT="1000",
+        # A public-looking address and no reset mail: the deploy checks refuse localhost.
+        SITE_URL="https://loadtest.invalid",
+        PASSWORD_RESET="0",
         DJANGO_SETTINGS_MODULE="renaksi.settings",
     )
 

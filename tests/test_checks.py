@@ -108,7 +108,9 @@ def manage_check_deploy(**environment):
         SECURE_COOKIES="1",
         **environment,
     )
+    # Not from the test run: the browser tests allow async-unsafe ORM calls in their process.
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=os.path.dirname(os.path.dirname(__file__)),
