@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from plans.matrix import load_tree
+from plans.models import TREE
 
 COMPARED = ["text", "kegiatan", "indikator", "target", "months", "biaya", "akun"]
 LABELS = {
@@ -52,20 +53,18 @@ class Comparison:
 
 def line_facts(tree):
     """``{uid: {text, kegiatan, indikator, target, months, biaya, akun}}`` in print order."""
-    indikator = {node.pk: node for nodes in tree.indikator.values() for node in nodes}
     facts = {}
-    for lines in tree.lines.values():
-        for line in lines:
-            owner = indikator[line.kegiatan.indikator_id]
-            facts[line.uid] = {
-                "text": line.text or line.kegiatan.text,
-                "kegiatan": line.kegiatan.text,
-                "indikator": owner.text,
-                "target": owner.target,
-                "months": line.months,
-                "biaya": line.biaya,
-                "akun": line.akun,
-            }
+    for line in tree.nodes(TREE[-1]):
+        owner = line.kegiatan.indikator
+        facts[line.uid] = {
+            "text": line.text or line.kegiatan.text,
+            "kegiatan": line.kegiatan.text,
+            "indikator": owner.text,
+            "target": owner.target,
+            "months": line.months,
+            "biaya": line.biaya,
+            "akun": line.akun,
+        }
     return facts
 
 

@@ -17,63 +17,63 @@ from simple_history.utils import bulk_update_with_history
 
 from plans import forms
 from plans.models import (
+    TREE,
     IndikatorKinerja,
     Kegiatan,
+    Level,
     RencanaKegiatan,
-    SasaranProgram,
-    SasaranStrategis,
+    level_below,
+    level_of,
+    path_between,
 )
 from plans.writes import EditConflict, apply_form, check_version, locked_plan, save_fields
 
 
 @dataclass(frozen=True)
 class Kind:
-    """One level of the tree as the workspace URLs and forms name it."""
+    """A tree level as the workspace edits it: the level and the form of its nodes."""
 
-    slug: str
-    model: type
+    level: Level
     form: type
-    parent_field: str | None  # None: the parent is the plan itself
-    child: str | None  # slug of the level below
+
+    @property
+    def slug(self):
+        return self.level.slug
+
+    @property
+    def model(self):
+        return self.level.model
+
+    @property
+    def parent_field(self):
+        """None: the parent is the plan itself."""
+        return self.level.parent_field
+
+    @property
+    def parent(self):
+        index = TREE.index(self.level)
+        return KINDS[TREE[index - 1].slug] if index else None
+
+    @property
+    def child(self):
+        """Slug of the level below (None for the line)."""
+        below = level_below(self.level)
+        return below.slug if below else None
+
+    @property
+    def child_label(self):
+        below = level_below(self.level)
+        return below.model._meta.verbose_name.capitalize() if below else ""
 
 
-KINDS = {
-    kind.slug: kind
-    for kind in [
-        Kind("sasaran", SasaranStrategis, forms.SasaranStrategisForm, None, "program"),
-        Kind("program", SasaranProgram, forms.SasaranProgramForm, "sasaran_strategis", "indikator"),
-        Kind("indikator", IndikatorKinerja, forms.IndikatorForm, "sasaran_program", "kegiatan"),
-        Kind("kegiatan", Kegiatan, forms.KegiatanForm, "indikator", "baris"),
-        Kind("baris", RencanaKegiatan, forms.LineForm, "kegiatan", None),
-    ]
-}
-KIND_OF_MODEL = {kind.model: kind for kind in KINDS.values()}
-
-# Paths from each level down to the lines, for counting what a delete takes along.
-DESCENDANTS = {
-    SasaranStrategis: [
-        (SasaranProgram, "sasaran_strategis"),
-        (IndikatorKinerja, "sasaran_program__sasaran_strategis"),
-        (Kegiatan, "indikator__sasaran_program__sasaran_strategis"),
-        (RencanaKegiatan, "kegiatan__indikator__sasaran_program__sasaran_strategis"),
-    ],
-    SasaranProgram: [
-        (IndikatorKinerja, "sasaran_program"),
-        (Kegiatan, "indikator__sasaran_program"),
-        (RencanaKegiatan, "kegiatan__indikator__sasaran_program"),
-    ],
-    IndikatorKinerja: [(Kegiatan, "indikator"), (RencanaKegiatan, "kegiatan__indikator")],
-    Kegiatan: [(RencanaKegiatan, "kegiatan")],
-    RencanaKegiatan: [],
-}
+KINDS = {level.slug: Kind(level, forms.NODE_FORMS[level.model]) for level in TREE}
 
 
 __all__ = ["KINDS", "EditConflict"]
 
 
 def siblings(node):
-    kind = KIND_OF_MODEL[type(node)]
-    parent = kind.parent_field or "plan"
+    parent = level_of(node).parent_field or "plan"
     return type(node).objects.filter(**{f"{parent}_id": getattr(node, f"{parent}_id")})
 
 
@@ -119,11 +119,13 @@ def _still_in(node, plan):
 
 def delete_summary(node):
     """What goes with ``node``: ``[(verbose name, count), ...]`` for the confirmation page."""
-    summary = []
-    for model, path in DESCENDANTS[type(node)]:
-        count = model.objects.filter(**{path: node}).count()
+    summary, level = [], level_of(node)
+    lower = level_below(level)
+    while lower:
+        count = lower.model.objects.filter(**{path_between(lower, level): node}).count()
         if count:
-            summary.append((model._meta.verbose_name_plural, count))
+            summary.append((lower.model._meta.verbose_name_plural, count))
+        lower = level_below(lower)
     return summary
 
 

@@ -117,6 +117,15 @@ class LineForm(NodeForm):
         return [self[name] for name in MONTH_FIELDS if name in self.fields]
 
 
+NODE_FORMS = {
+    SasaranStrategis: SasaranStrategisForm,
+    SasaranProgram: SasaranProgramForm,
+    IndikatorKinerja: IndikatorForm,
+    Kegiatan: KegiatanForm,
+    RencanaKegiatan: LineForm,
+}
+
+
 class PlanCreateForm(forms.Form):
     """A new plan for one of the user's satkers: blank, or a copy of an earlier year's."""
 

@@ -6,23 +6,9 @@ Built from django-simple-history's tables (one query per kind of item) and the w
 
 from dataclasses import dataclass, field
 
-from plans.models import (
-    IndikatorKinerja,
-    Kegiatan,
-    RencanaAksi,
-    RencanaKegiatan,
-    SasaranProgram,
-    SasaranStrategis,
-)
+from plans.models import TREE, RencanaAksi
 
-TRACKED = [
-    RencanaAksi,
-    SasaranStrategis,
-    SasaranProgram,
-    IndikatorKinerja,
-    Kegiatan,
-    RencanaKegiatan,
-]
+TRACKED = [RencanaAksi, *(level.model for level in TREE)]
 SKIPPED = {
     "id",
     "plan",

@@ -14,13 +14,7 @@ target, the kegiatan, and the line for its text, months, cost, akun and remarks.
 from dataclasses import dataclass, field
 
 from plans import layouts
-from plans.models import (
-    IndikatorKinerja,
-    Kegiatan,
-    RencanaKegiatan,
-    SasaranProgram,
-    SasaranStrategis,
-)
+from plans.models import TREE, IndikatorKinerja, RencanaKegiatan, level_below
 
 # Relative widths; exporters scale them to the page.
 WIDTHS = {
@@ -37,7 +31,11 @@ WIDTHS = {
     "akun": 22,
     "ket": 14,
 }
-LINE_KEYS = {"rencana_kegiatan", "biaya", "akun", "ket"}
+LINE_KEYS = set(TREE[-1].columns)
+# Printed column key -> the tree level whose node fills it, and the attribute it prints.
+OWNERS = {key: level for level in TREE[:-1] for key in level.columns}
+ATTRIBUTES = {key: attr for level in TREE for key, attr in level.columns.items()}
+CHILD_MODEL = {level.model: level_below(level).model for level in TREE[:-1]}
 
 
 @dataclass
@@ -108,33 +106,39 @@ class Matrix:
         return next(i for i, column in enumerate(self.columns) if column.key == "biaya")
 
 
-@dataclass
 class Tree:
-    """A plan's nodes, each level read once and linked in Python."""
+    """A plan's nodes, each level read once and linked in Python: ``roots`` are its
+    sasaran strategis, ``children(node)`` the nodes below one, in print order."""
 
-    sasaran_strategis: list
-    programs: dict
-    indikator: dict
-    kegiatan: dict
-    lines: dict
+    def __init__(self, roots, below):
+        self.roots = roots
+        self._below = below  # child level's model -> {parent pk: [nodes]}
+
+    def children(self, node):
+        return self._below[CHILD_MODEL[type(node)]].get(node.pk, [])
+
+    def nodes(self, level):
+        """Every node of ``level`` (a tree level), in print order."""
+        nodes = list(self.roots)
+        for _ in TREE[1 : TREE.index(level) + 1]:
+            nodes = [child for node in nodes for child in self.children(node)]
+        return nodes
 
 
 def load_tree(plan):
     """Read the whole tree of ``plan`` in five queries, in print order."""
-    programs, indikator, kegiatan, lines = {}, {}, {}, {}
-    sasaran = list(SasaranStrategis.objects.filter(plan=plan))
-    for node in SasaranProgram.objects.filter(plan=plan):
-        programs.setdefault(node.sasaran_strategis_id, []).append(node)
-    for node in IndikatorKinerja.objects.filter(plan=plan):
-        indikator.setdefault(node.sasaran_program_id, []).append(node)
-    kegiatan_by_id = {}
-    for node in Kegiatan.objects.filter(plan=plan):
-        kegiatan.setdefault(node.indikator_id, []).append(node)
-        kegiatan_by_id[node.pk] = node
-    for node in RencanaKegiatan.objects.filter(plan=plan):
-        node.kegiatan = kegiatan_by_id[node.kegiatan_id]
-        lines.setdefault(node.kegiatan_id, []).append(node)
-    return Tree(sasaran, programs, indikator, kegiatan, lines)
+    roots = list(TREE[0].model.objects.filter(plan=plan))
+    below, parents = {}, {node.pk: node for node in roots}
+    for level in TREE[1:]:
+        groups, loaded = {}, {}
+        for node in level.model.objects.filter(plan=plan):
+            parent_id = getattr(node, f"{level.parent_field}_id")
+            # Link the parent already read, so node.kegiatan costs no query.
+            setattr(node, level.parent_field, parents[parent_id])
+            groups.setdefault(parent_id, []).append(node)
+            loaded[node.pk] = node
+        below[level.model], parents = groups, loaded
+    return Tree(roots, below)
 
 
 def build_columns(plan):
@@ -167,29 +171,27 @@ def build_matrix(plan, tree=None):
     tree = tree or load_tree(plan)
     columns = build_columns(plan)
     rows = []
-    for sasaran in tree.sasaran_strategis:
-        for program in tree.programs.get(sasaran.pk, []):
+    for sasaran in tree.roots:
+        for program in tree.children(sasaran):
             rows += _program_rows(sasaran, program, tree)
-        if not tree.programs.get(sasaran.pk):
+        if not tree.children(sasaran):
             rows.append(_row(sasaran, None, None, None, None))
     _merge(rows, columns)
-    costs = [
-        line.biaya for lines in tree.lines.values() for line in lines if line.biaya is not None
-    ]
+    costs = [line.biaya for line in tree.nodes(TREE[-1]) if line.biaya is not None]
     total = sum(costs) if costs else None
-    return Matrix(plan, columns, build_header(plan), rows, total, tree.sasaran_strategis)
+    return Matrix(plan, columns, build_header(plan), rows, total, tree.roots)
 
 
 def _program_rows(sasaran, program, tree):
-    indicators = tree.indikator.get(program.pk, [])
+    indicators = tree.children(program)
     if not indicators:
         return [_row(sasaran, program, None, None, None)]
     reaching = {index: [] for index in range(len(indicators))}
     rows = []
     for index, indikator in enumerate(indicators):
         own = []  # (kegiatan, line); a kegiatan without lines still gets its row
-        for kegiatan in tree.kegiatan.get(indikator.pk, []):
-            lines = tree.lines.get(kegiatan.pk, [])
+        for kegiatan in tree.children(indikator):
+            lines = tree.children(kegiatan)
             own += [(kegiatan, line) for line in lines] or [(kegiatan, None)]
         for _kegiatan, line in own:
             last = min(index + line.indikator_span, len(indicators)) if line else index
@@ -200,39 +202,20 @@ def _program_rows(sasaran, program, tree):
     return rows
 
 
-def _row(sasaran, program, indikator, kegiatan, line):
-    row = Row(indikator, line)
-    row.owners = {
-        "no": sasaran,
-        "program": sasaran,
-        "sasaran_strategis": sasaran,
-        "sasaran_program": program,
-        "indikator": indikator,
-        "target": indikator,
-        "kegiatan": kegiatan,
-    }
+def _row(*path):
+    """A row for the nodes ``(sasaran, program, indikator, kegiatan, line)``, any of them
+    None; each printed column above the line belongs to the node of its level."""
+    row = Row(path[2], path[4])
+    row.owners = {key: path[TREE.index(level)] for key, level in OWNERS.items()}
     return row
 
 
 def _value(column, owner):
-    key = column.key
     if owner is None:
         return None
     if column.is_month:
         return column.month in owner.months
-    return {
-        "no": lambda: owner.number,
-        "program": lambda: owner.program,
-        "sasaran_strategis": lambda: owner.text,
-        "sasaran_program": lambda: owner.text,
-        "indikator": lambda: owner.text,
-        "target": lambda: owner.target,
-        "kegiatan": lambda: owner.text,
-        "rencana_kegiatan": lambda: owner.text,
-        "biaya": lambda: owner.biaya,
-        "akun": lambda: owner.akun,
-        "ket": lambda: owner.ket,
-    }[key]()
+    return getattr(owner, ATTRIBUTES[column.key])
 
 
 def _merge(rows, columns):

@@ -8,6 +8,7 @@ against the plans a user may see.
 """
 
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,8 +23,6 @@ from budgets.akun import AkunError, normalise_akun, parse_akun
 from budgets.rupiah import MAX_RUPIAH
 from plans import layouts
 from plans.targets import parse_target
-
-MONTH_FIELDS = [f"b{month}" for month in layouts.MONTHS]
 
 
 class Satker(models.Model):
@@ -276,10 +275,6 @@ class RencanaAksi(models.Model):
     def title_lines(self):
         return [line for line in self.title.splitlines() if line.strip()]
 
-    @property
-    def shows_costs(self):
-        return "biaya" in self.columns
-
     def column_label(self, key):
         return self.column_labels.get(key) or layouts.COLUMN_LABELS[key]
 
@@ -294,28 +289,11 @@ class RencanaAksi(models.Model):
 class NodeQuerySet(models.QuerySet):
     """Totals of a tree level, summed by the database over the lines below each node."""
 
-    line_path = None
-
     def with_totals(self):
-        lines = RencanaKegiatan.objects.filter(**{self.line_path: models.OuterRef("pk")})
-        total = lines.order_by().values(self.line_path).annotate(total=Sum("biaya"))
+        path = path_between(TREE[-1], level_of(self.model))
+        lines = RencanaKegiatan.objects.filter(**{path: models.OuterRef("pk")})
+        total = lines.order_by().values(path).annotate(total=Sum("biaya"))
         return self.annotate(total_biaya=models.Subquery(total.values("total")))
-
-
-class SasaranStrategisQuerySet(NodeQuerySet):
-    line_path = "kegiatan__indikator__sasaran_program__sasaran_strategis"
-
-
-class SasaranProgramQuerySet(NodeQuerySet):
-    line_path = "kegiatan__indikator__sasaran_program"
-
-
-class IndikatorQuerySet(NodeQuerySet):
-    line_path = "kegiatan__indikator"
-
-
-class KegiatanQuerySet(NodeQuerySet):
-    line_path = "kegiatan"
 
 
 class StatusChange(models.Model):
@@ -347,7 +325,6 @@ class PlanNode(models.Model):
     is refused instead of silently overwriting the first.
     """
 
-    plan = models.ForeignKey(RencanaAksi, on_delete=models.CASCADE, related_name="+")
     order = models.PositiveIntegerField(_("urutan"), default=0)
     lock_version = models.PositiveIntegerField(default=1)
     # The same item across the versions of a plan: copies keep it, so a revision can be
@@ -359,12 +336,20 @@ class PlanNode(models.Model):
         abstract = True
         ordering = ["order", "pk"]
 
-    parent_field = None
+    # Columns save() computes from another field; a save of that field writes them too.
+    derived_fields = {}
 
     def save(self, *args, **kwargs):
-        if self.parent_field:
-            self.plan_id = getattr(self, self.parent_field).plan_id
+        parent_field = level_of(type(self)).parent_field
+        if parent_field:
+            # A node lives in its parent's plan, whatever a form or an admin page said.
+            self.plan_id = getattr(self, parent_field).plan_id
+        self.prepare()
         super().save(*args, **kwargs)
+
+    def prepare(self):
+        """Fill the columns derived from the content; bulk inserts call this, save() too."""
+        return self
 
 
 class SasaranStrategis(PlanNode):
@@ -378,7 +363,7 @@ class SasaranStrategis(PlanNode):
     program = models.TextField(_("program"), blank=True)
     text = models.TextField(_("sasaran strategis"))
 
-    objects = SasaranStrategisQuerySet.as_manager()
+    objects = NodeQuerySet.as_manager()
 
     class Meta(PlanNode.Meta):
         verbose_name = "sasaran strategis"
@@ -397,8 +382,7 @@ class SasaranProgram(PlanNode):
     )
     text = models.TextField(_("sasaran program"), blank=True)
 
-    objects = SasaranProgramQuerySet.as_manager()
-    parent_field = "sasaran_strategis"
+    objects = NodeQuerySet.as_manager()
 
     class Meta(PlanNode.Meta):
         verbose_name = "sasaran program"
@@ -427,9 +411,8 @@ class IndikatorKinerja(PlanNode):
     target_tw3 = models.CharField(_("target TW III"), max_length=100, blank=True)
     target_tw4 = models.CharField(_("target TW IV"), max_length=100, blank=True)
 
-    objects = IndikatorQuerySet.as_manager()
-    parent_field = "sasaran_program"
-    # Columns save() computes from another; a save of that one writes them too.
+    objects = NodeQuerySet.as_manager()
+    TW_FIELDS = ("target_tw1", "target_tw2", "target_tw3", "target_tw4")
     derived_fields = {"target": ("target_value", "target_unit")}
 
     class Meta(PlanNode.Meta):
@@ -439,14 +422,11 @@ class IndikatorKinerja(PlanNode):
     def __str__(self):
         return self.text
 
-    def save(self, *args, **kwargs):
-        self.set_target_figures()
-        super().save(*args, **kwargs)
-
-    def set_target_figures(self):
-        """Parse the target text; bulk inserts call this themselves since they skip save()."""
+    def prepare(self):
+        """The target's figure and unit, parsed from the text as written."""
         self.target = self.target.strip()
         self.target_value, self.target_unit = parse_target(self.target)
+        return self
 
 
 class Kegiatan(PlanNode):
@@ -458,8 +438,7 @@ class Kegiatan(PlanNode):
     )
     text = models.TextField(_("kegiatan"))
 
-    objects = KegiatanQuerySet.as_manager()
-    parent_field = "indikator"
+    objects = NodeQuerySet.as_manager()
 
     class Meta(PlanNode.Meta):
         verbose_name = "kegiatan"
@@ -520,7 +499,6 @@ class RencanaKegiatan(PlanNode):
         _("jumlah indikator yang dicakup"), default=1, validators=[MinValueValidator(1)]
     )
 
-    parent_field = "kegiatan"
     derived_fields = {
         "akun": ("akun_kegiatan", "akun_kro", "akun_ro", "akun_komponen", "akun_belanja")
     }
@@ -549,11 +527,6 @@ class RencanaKegiatan(PlanNode):
     def __str__(self):
         return self.text or self.kegiatan.text
 
-    def save(self, *args, **kwargs):
-        self.akun = "" if self.akun.strip() in {"", "-"} else normalise_akun(self.akun)
-        self.set_akun_parts()
-        super().save(*args, **kwargs)
-
     def clean(self):
         if self.akun.strip() in {"", "-"}:
             self.akun = ""
@@ -574,9 +547,10 @@ class RencanaKegiatan(PlanNode):
         for month in layouts.MONTHS:
             setattr(self, f"b{month}", month in chosen)
 
-    def set_akun_parts(self):
-        """Store the code's parts for grouping; an unparsable code (only possible when
-        ``clean()`` was skipped) keeps empty parts rather than wrong ones."""
+    def prepare(self):
+        """The akun normalised and its parts stored for grouping; an unparsable code (only
+        possible when ``clean()`` was skipped) keeps empty parts rather than wrong ones."""
+        self.akun = "" if self.akun.strip() in {"", "-"} else normalise_akun(self.akun)
         try:
             code = parse_akun(self.akun) if self.akun else None
         except AkunError:
@@ -589,3 +563,79 @@ class RencanaKegiatan(PlanNode):
             self.akun_komponen,
             self.akun_belanja,
         ) = parts
+        return self
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of the plan tree, described once for every part of Renaksi.
+
+    ``slug`` names it in URLs and forms; ``parent_field`` is the foreign key to the level
+    above (None: the plan itself); ``children`` is the key of the level below in nested data
+    (fixtures, imports, copies); ``fields`` is the content a copy, an import and a
+    comparison carry; ``columns`` maps the printed columns it fills to its attributes.
+    """
+
+    slug: str
+    model: type
+    parent_field: str | None
+    children: str | None
+    fields: tuple
+    columns: dict
+
+
+TREE = (
+    Level(
+        "sasaran",
+        SasaranStrategis,
+        None,
+        "sasaran_program",
+        ("number", "program", "text"),
+        {"no": "number", "program": "program", "sasaran_strategis": "text"},
+    ),
+    Level(
+        "program",
+        SasaranProgram,
+        "sasaran_strategis",
+        "indikator",
+        ("text",),
+        {"sasaran_program": "text"},
+    ),
+    Level(
+        "indikator",
+        IndikatorKinerja,
+        "sasaran_program",
+        "kegiatan",
+        ("text", "target", *IndikatorKinerja.TW_FIELDS),
+        {"indikator": "text", "target": "target"},
+    ),
+    Level("kegiatan", Kegiatan, "indikator", "lines", ("text",), {"kegiatan": "text"}),
+    Level(
+        "baris",
+        RencanaKegiatan,
+        "kegiatan",
+        None,
+        ("text", "months", "biaya", "akun", "ket", "indikator_span"),
+        {"rencana_kegiatan": "text", "biaya": "biaya", "akun": "akun", "ket": "ket"},
+    ),
+)
+LEVELS = {level.slug: level for level in TREE}
+_BY_MODEL = {level.model: level for level in TREE}
+
+
+def level_of(model):
+    """The tree level of a node class or of a node."""
+    return _BY_MODEL[model if isinstance(model, type) else type(model)]
+
+
+def level_below(level):
+    """The next level down (None below the line)."""
+    index = TREE.index(level) + 1
+    return TREE[index] if index < len(TREE) else None
+
+
+def path_between(lower, upper):
+    """The lookup from nodes of ``lower`` up to their ancestor of ``upper``:
+    ``path_between(line, sasaran) == "kegiatan__indikator__sasaran_program__sasaran_strategis"``."""
+    steps = TREE[TREE.index(upper) + 1 : TREE.index(lower) + 1]
+    return "__".join(level.parent_field for level in reversed(steps))

@@ -54,7 +54,7 @@ def node_add(request, pk, slug):
     plan = get_plan_for_user(request.user, pk, edit=True)
     parent = None
     if kind.parent_field:
-        parent_kind = next(k for k in editing.KINDS.values() if k.child == slug)
+        parent_kind = kind.parent
         parent_pk = parse_int(request.POST.get("parent") or request.GET.get("parent"))
         if parent_pk is None:
             raise Http404
