@@ -1,36 +1,65 @@
-"""Who may see and change which plan: the one place every view asks.
+"""Who may see and change which plan: every rule in one place, asked by every view.
 
 Outsiders get 404 (a plan they may not see does not exist for them); people who may see a
-plan but not change it - secretaries, leadership, anyone once the plan is submitted or
-approved - get 403 on any write.
+plan but not do what they ask - secretaries editing, leadership, anyone once the plan is
+submitted or approved - get 403. The workflow functions ask the same rules again inside
+their transaction (``plans.writes``), so a view's check is never the only one.
+
+Seeing is the queryset's rule, ``RencanaAksi.objects.for_user(user)``; the rules for acting
+on a plan are the ``can_*`` functions below, each ``(user, plan) -> bool``.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from plans.models import RencanaAksi, SatkerRole
+from plans.models import RencanaAksi, Satker, SatkerRole
+
+READERS = (SatkerRole.Role.SEKRETARIS, SatkerRole.Role.PIMPINAN)
 
 
 def is_planner(user, satker):
-    return (
-        user.is_staff
-        or SatkerRole.objects.filter(
-            user=user, satker=satker, role=SatkerRole.Role.PERENCANA
-        ).exists()
-    )
+    """Planners of ``satker``; admins plan for every satker."""
+    return user.is_staff or _has_role(user, satker, SatkerRole.Role.PERENCANA)
+
+
+def planner_satkers(user):
+    """The satkers ``user`` may create and edit plans for."""
+    if user.is_staff:
+        return Satker.objects.all()
+    return Satker.objects.filter(roles__user=user, roles__role=SatkerRole.Role.PERENCANA)
+
+
+def overseen_provinces(user):
+    """The provinces whose satkers ``user`` watches: every one for admins, else those where
+    they are secretary or leadership."""
+    provinces = Satker.objects.filter(level=Satker.Level.PROVINSI)
+    if user.is_staff:
+        return provinces
+    readers = SatkerRole.objects.filter(user=user, role__in=READERS).values("satker")
+    return provinces.filter(pk__in=readers)
+
+
+def can_plan(user, plan):
+    """Planners of the plan's satker (and admins) submit it and open its revisions."""
+    return is_planner(user, plan.satker)
 
 
 def can_edit(user, plan):
     """Planners of the plan's satker (and admins) may change a draft or returned plan."""
-    return plan.is_editable and is_planner(user, plan.satker)
+    return plan.is_editable and can_plan(user, plan)
 
 
-def get_plan_for_user(user, pk, *, edit=False):
-    """The plan ``pk`` if ``user`` may see it (404 otherwise); with ``edit``, 403 unless they
-    may also change it now."""
+def can_approve(user, plan):
+    """Secretaries of the plan's own satker return and approve it; admins manage, they do
+    not sign."""
+    return _has_role(user, plan.satker, SatkerRole.Role.SEKRETARIS)
+
+
+def get_plan_for_user(user, pk, *, edit=False, rule=None):
+    """The plan ``pk`` if ``user`` may see it (404 otherwise); 403 unless they may also
+    change it now (``edit``) or ``rule(user, plan)`` holds."""
     plan = get_object_or_404(RencanaAksi.objects.for_user(user).select_related("satker"), pk=pk)
-    if edit and not can_edit(user, plan):
-        raise PermissionDenied("Rencana aksi ini tidak dapat Anda ubah.")
+    _require(user, plan, can_edit if edit else rule)
     return plan
 
 
@@ -38,6 +67,14 @@ def get_node_for_user(user, model, pk, *, edit=False):
     """A tree node (sasaran, indikator, kegiatan, line) through the plans ``user`` may see."""
     visible = RencanaAksi.objects.for_user(user)
     node = get_object_or_404(model.objects.select_related("plan__satker"), pk=pk, plan__in=visible)
-    if edit and not can_edit(user, node.plan):
-        raise PermissionDenied("Rencana aksi ini tidak dapat Anda ubah.")
+    _require(user, node.plan, can_edit if edit else None)
     return node
+
+
+def _require(user, plan, rule):
+    if rule is not None and not rule(user, plan):
+        raise PermissionDenied("Anda tidak berhak melakukan ini pada rencana aksi ini.")
+
+
+def _has_role(user, satker, role):
+    return SatkerRole.objects.filter(user=user, satker=satker, role=role).exists()

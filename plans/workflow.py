@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans import notifications
-from plans.access import is_planner
+from plans.access import can_approve, can_plan
 from plans.building import build_tree, tree_data
 from plans.matrix import load_tree
-from plans.models import RencanaAksi, SatkerRole, StatusChange
+from plans.models import RencanaAksi, StatusChange
 from plans.services import LAYOUT_FIELDS, SIGNATORY_FIELDS
 from plans.writes import lock_plan, save_fields
 
@@ -27,27 +27,16 @@ Status = RencanaAksi.Status
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 
 
-def may_plan(user, plan):
-    return is_planner(user, plan.satker)
-
-
-def may_approve(user, plan):
-    """Secretaries of the plan's own satker; admins manage, they do not sign."""
-    return SatkerRole.objects.filter(
-        user=user, satker=plan.satker, role=SatkerRole.Role.SEKRETARIS
-    ).exists()
-
-
 def available_actions(user, plan):
     """The transitions ``user`` may take on ``plan`` now, for the buttons on the plan page."""
     actions = []
-    if plan.is_latest and plan.status in RencanaAksi.EDITABLE_STATUSES and may_plan(user, plan):
+    if plan.is_latest and plan.status in RencanaAksi.EDITABLE_STATUSES and can_plan(user, plan):
         actions.append("submit")
-    if plan.status == Status.SUBMITTED and may_approve(user, plan):
+    if plan.status == Status.SUBMITTED and can_approve(user, plan):
         actions.append("return")
         if plan.submitted_by_id != user.pk:
             actions.append("approve")
-    if plan.is_latest and plan.status == Status.APPROVED and may_plan(user, plan):
+    if plan.is_latest and plan.status == Status.APPROVED and can_plan(user, plan):
         actions.append("revise")
     return actions
 
@@ -78,7 +67,7 @@ def _record(plan, from_status, by, reason=""):
 def submit(plan, by):
     """A planner hands a draft (or a returned plan) to the secretary."""
     plan = _lock(plan)
-    if not may_plan(by, plan):
+    if not can_plan(by, plan):
         raise PermissionDenied(_("Hanya perencana satker ini yang dapat mengajukan."))
     if not plan.is_latest or plan.status not in RencanaAksi.EDITABLE_STATUSES:
         raise ValidationError(
@@ -98,7 +87,7 @@ def submit(plan, by):
 def return_plan(plan, by, reason):
     """The secretary sends a submitted plan back; the planner reads why."""
     plan = _lock(plan)
-    if not may_approve(by, plan):
+    if not can_approve(by, plan):
         raise PermissionDenied(_("Hanya sekretaris satker ini yang dapat mengembalikan."))
     if plan.status != Status.SUBMITTED:
         raise ValidationError(_("Hanya rencana yang diajukan yang dapat dikembalikan."))
@@ -116,7 +105,7 @@ def approve(plan, by, signatory=None):
     """The secretary approves: the signatory is fixed into this version with the date of
     approval, a verification code is issued, and the version it revises is superseded."""
     plan = _lock(plan)
-    if not may_approve(by, plan):
+    if not can_approve(by, plan):
         raise PermissionDenied(_("Hanya sekretaris satker ini yang dapat menyetujui."))
     if plan.status != Status.SUBMITTED:
         raise ValidationError(_("Hanya rencana yang diajukan yang dapat disetujui."))
@@ -159,7 +148,7 @@ def open_revision(plan, by, reason):
     """A planner reopens an approved plan as a new draft version; the approved one stays in
     force, unchanged and printable, until the revision is approved."""
     plan = _lock(plan)
-    if not may_plan(by, plan):
+    if not can_plan(by, plan):
         raise PermissionDenied(_("Hanya perencana satker ini yang dapat membuka revisi."))
     if not plan.is_latest or plan.status != Status.APPROVED:
         raise ValidationError(_("Revisi hanya dapat dibuka dari versi terakhir yang disetujui."))

@@ -5,8 +5,8 @@ from itertools import groupby
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from plans.access import planner_satkers
 from plans.models import RencanaAksi
-from plans.views.plan import planner_satkers
 
 
 @login_required

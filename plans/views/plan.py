@@ -11,11 +11,11 @@ from django.views.decorators.http import require_http_methods
 
 from budgets.models import Akun
 from plans import workflow
-from plans.access import can_edit, get_plan_for_user
+from plans.access import can_edit, get_plan_for_user, planner_satkers
 from plans.forms import PlanCreateForm, PlanSettingsForm
 from plans.matrix import build_matrix
 from plans.matrix_html import render_rows
-from plans.models import RencanaAksi, SasaranStrategis, Satker, SatkerRole
+from plans.models import RencanaAksi, SasaranStrategis
 from plans.params import parse_int
 from plans.services import copy_plan, create_plan
 from plans.writes import EditConflict, check_version, locked_plan, save_fields
@@ -62,12 +62,6 @@ def plan_detail(request, pk):
     if context["editable"]:
         context["akun_catalogue"] = Akun.objects.values_list("code", "uraian")
     return render(request, "plans/plan_detail.html", context)
-
-
-def planner_satkers(user):
-    if user.is_staff:
-        return Satker.objects.all()
-    return Satker.objects.filter(roles__user=user, roles__role=SatkerRole.Role.PERENCANA)
 
 
 @login_required

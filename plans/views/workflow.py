@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from plans import workflow
+from plans import access, workflow
 from plans.access import get_plan_for_user
 from plans.compare import compare_versions
 from plans.forms import ApproveForm, ReasonForm
 from plans.history import plan_history
-from plans.models import RencanaAksi, Satker, SatkerRole
+from plans.models import RencanaAksi, Satker
 from plans.params import parse_int
 
 
@@ -26,7 +26,7 @@ def _fail(request, plan, error):
 @login_required
 @require_POST
 def plan_submit(request, pk):
-    plan = get_plan_for_user(request.user, pk)
+    plan = get_plan_for_user(request.user, pk, rule=access.can_plan)
     try:
         workflow.submit(plan, request.user)
     except ValidationError as error:
@@ -38,9 +38,7 @@ def plan_submit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_return(request, pk):
-    plan = get_plan_for_user(request.user, pk)
-    if not workflow.may_approve(request.user, plan):
-        raise PermissionDenied
+    plan = get_plan_for_user(request.user, pk, rule=access.can_approve)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,9 +54,7 @@ def plan_return(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_approve(request, pk):
-    plan = get_plan_for_user(request.user, pk)
-    if not workflow.may_approve(request.user, plan):
-        raise PermissionDenied
+    plan = get_plan_for_user(request.user, pk, rule=access.can_approve)
     form = ApproveForm(request.POST or None, initial=workflow.default_signatory(plan))
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,9 +74,7 @@ def plan_approve(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_revise(request, pk):
-    plan = get_plan_for_user(request.user, pk)
-    if not workflow.may_plan(request.user, plan):
-        raise PermissionDenied
+    plan = get_plan_for_user(request.user, pk, rule=access.can_plan)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,12 +127,7 @@ def verify(request, code):
 def province_overview(request):
     """The satkers under the user's province(s) with their plan for a year: the page a
     province uses to chase late satkers. Read-only."""
-    readers = SatkerRole.objects.filter(
-        user=request.user, role__in=[SatkerRole.Role.SEKRETARIS, SatkerRole.Role.PIMPINAN]
-    ).values("satker")
-    provinces = Satker.objects.filter(pk__in=readers, level=Satker.Level.PROVINSI)
-    if request.user.is_staff:
-        provinces = Satker.objects.filter(level=Satker.Level.PROVINSI)
+    provinces = access.overseen_provinces(request.user)
     if not provinces.exists():
         raise PermissionDenied
     latest_year = RencanaAksi.objects.aggregate(year=Max("year"))["year"]
