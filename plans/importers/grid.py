@@ -7,6 +7,7 @@ so both are turned into the same small structure once, and everything after read
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from openpyxl.utils import get_column_letter
 
@@ -41,8 +42,31 @@ class Grid:
         try:
             return self._texts[(row, col)]
         except KeyError:
-            text = self._texts[(row, col)] = cell_text(self.values.get((row, col)))
+            if (row, col) not in self.values:
+                return ""  # not kept: asking about empty cells must not cost memory
+            text = self._texts[(row, col)] = cell_text(self.values[(row, col)])
             return text
+
+    def columns_with_values(self, row):
+        """The columns of ``row`` that hold a value, left to right."""
+        return self._columns_by_row.get(row, ())
+
+    def rows_with_values(self, first=1):
+        """The rows from ``first`` on that hold a value, top to bottom."""
+        return sorted(row for row in self._columns_by_row if row >= first)
+
+    def rows_with_content(self, first=1):
+        """The rows from ``first`` on that hold a value or a shaded cell, top to bottom: the
+        reader walks these, never every row times every column."""
+        rows = {row for row, _col in self.values} | {row for row, _col in self.shaded}
+        return sorted(row for row in rows if row >= first)
+
+    @cached_property
+    def _columns_by_row(self):
+        columns = {}
+        for row, col in sorted(self.values):
+            columns.setdefault(row, []).append(col)
+        return columns
 
     def is_shaded(self, row, col):
         return (row, col) in self.shaded
@@ -58,10 +82,11 @@ class Grid:
     def add_merge(self, first_row, first_col, last_row, last_col):
         if (first_row, first_col) == (last_row, last_col):
             return
-        self.merges[(first_row, first_col)] = (last_row, last_col)
+        owner = (first_row, first_col)
+        self.merges[owner] = (last_row, last_col)
         for row in range(first_row, last_row + 1):
             for col in range(first_col, last_col + 1):
-                self.owners[(row, col)] = (first_row, first_col)
+                self.owners[(row, col)] = owner
 
     def row_is_empty(self, row, columns):
         return not any((row, col) in self.values or (row, col) in self.shaded for col in columns)
@@ -90,43 +115,54 @@ def column_letter(col):
 # openpyxl -------------------------------------------------------------------------------------
 
 
-def grids_from_openpyxl(book, uncached=None):
-    uncached = uncached or {}
-    return [
-        _grid_from_openpyxl_sheet(sheet, uncached.get(sheet.title, set()))
-        for sheet in book.worksheets
-    ]
+def grid_from_xlsx_sheet(book, archive, path, shared_strings, scan):
+    """The worksheet part at ``path`` as a grid, read row by row with openpyxl's own cell
+    parser (values, dates, shared strings as ``load_workbook(data_only=True)`` gives them);
+    ``scan`` (``workbook.XlsxSheetScan``) has measured it and holds its merges."""
+    from openpyxl.worksheet._reader import WorkSheetParser
 
-
-def _grid_from_openpyxl_sheet(sheet, uncached):
-    grid = Grid(name=sheet.title, uncached_formulas=set(uncached))
-    fills = sheet.parent._fills
+    grid = Grid(
+        name=scan.name, uncached_formulas=set(scan.uncached_formulas), paper_size=scan.paper_size
+    )
+    for merge in scan.merges:
+        grid.add_merge(*merge)
+    styles, fills = book._cell_styles, book._fills
     shading_by_fill = {}
-    # Reading the loaded cells directly: ws.cell() would create every blank cell it is asked
-    # about, which costs more than the whole import on a 2,700-line sheet.
-    for (row, col), cell in sheet._cells.items():
-        value = cell._value
-        if value is not None and value != "":
-            grid.values[(row, col)] = value
-        fill_id = cell._style.fillId if cell.has_style else 0
-        if fill_id:
-            shaded = shading_by_fill.get(fill_id)
-            if shaded is None:
-                shaded = shading_by_fill[fill_id] = _openpyxl_fill_is_shading(fills[fill_id])
-            if shaded:
-                grid.shaded.add((row, col))
-        if value is not None or fill_id:
-            grid.max_row = max(grid.max_row, row)
-            grid.max_col = max(grid.max_col, col)
-    for merged in sheet.merged_cells.ranges:
-        grid.add_merge(merged.min_row, merged.min_col, merged.max_row, merged.max_col)
-        grid.max_row = max(grid.max_row, merged.max_row)
-        grid.max_col = max(grid.max_col, merged.max_col)
-    for row, col in uncached:
+    with archive.open(path) as source:
+        parser = WorkSheetParser(
+            source,
+            shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for _row, cells in parser.parse():
+            for cell in cells:
+                row, col = cell["row"], cell["column"]
+                if grid.owners.get((row, col), (row, col)) != (row, col):
+                    continue  # Excel shows a merge's first cell only; openpyxl empties the rest
+                value = cell["value"]
+                if value is not None and value != "":
+                    grid.values[(row, col)] = value
+                fill_id = styles[cell["style_id"]].fillId if cell["style_id"] else 0
+                if fill_id:
+                    shaded = shading_by_fill.get(fill_id)
+                    if shaded is None:
+                        shaded = shading_by_fill[fill_id] = _openpyxl_fill_is_shading(
+                            fills[fill_id]
+                        )
+                    if shaded:
+                        grid.shaded.add((row, col))
+                if value is not None or fill_id:
+                    grid.max_row = max(grid.max_row, row)
+                    grid.max_col = max(grid.max_col, col)
+    for _first_row, _first_col, last_row, last_col in scan.merges:
+        grid.max_row = max(grid.max_row, last_row)
+        grid.max_col = max(grid.max_col, last_col)
+    for row, col in grid.uncached_formulas:
         grid.max_row = max(grid.max_row, row)
         grid.max_col = max(grid.max_col, col)
-    paper = sheet.page_setup.paperSize
-    grid.paper_size = int(paper) if paper else None
     return grid
 
 
@@ -157,11 +193,8 @@ def _openpyxl_colour_is_shading(colour):
 # xlrd -----------------------------------------------------------------------------------------
 
 
-def grids_from_xlrd(book):
-    return [_grid_from_xlrd_sheet(book, book.sheet_by_index(i)) for i in range(book.nsheets)]
-
-
-def _grid_from_xlrd_sheet(book, sheet):
+def grid_from_xlrd_sheet(book, sheet):
+    """An xlrd sheet as a grid; ``workbook.check_xls_sheet`` has measured it."""
     import xlrd
 
     grid = Grid(name=sheet.name, max_row=sheet.nrows, max_col=sheet.ncols)

@@ -57,7 +57,9 @@ MONTH_NAMES = {
     12: ["DES", "DESEMBER", "DEC", "DECEMBER"],
 }
 MONTH_BY_NAME = {name: month for month, names in MONTH_NAMES.items() for name in names}
-_B_MONTH = re.compile(r"^B\s*(\d{1,2})$")
+# ASCII digits only: str.isdigit() and \d also accept ² or other scripts' digits.
+_B_MONTH = re.compile(r"^B\s*([0-9]{1,2})$")
+_MONTH_NUMBER = re.compile(r"[0-9]{1,2}")
 _PUNCTUATION = re.compile(r"[.:]")
 _BRACKETED = re.compile(r"\s*\(.*?\)\s*")
 
@@ -81,7 +83,7 @@ def month_of(text):
     match = _B_MONTH.match(name)
     if match and 1 <= int(match[1]) <= 12:
         return int(match[1]), "b"
-    if name.isdigit() and 1 <= int(name) <= 12:
+    if _MONTH_NUMBER.fullmatch(name) and 1 <= int(name) <= 12:
         return int(name), "angka"
     if name in MONTH_BY_NAME:
         return MONTH_BY_NAME[name], "angka"

@@ -67,7 +67,9 @@ INDONESIAN_MONTHS = {
     "DESEMBER": 12,
 }
 _DATE_LINE = re.compile(r"^(?P<place>[A-Za-z][A-Za-z .'-]*?)\s*,\s*(?P<date>.*)$")
-_DATE = re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})$")
+_DATE = re.compile(r"^(?P<day>[0-9]{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>[0-9]{4})$")
+# ASCII digits only: str.isdigit() also accepts ² and other scripts' digits.
+_ASCII_NUMBER = re.compile(r"[0-9]+")
 _NIP = re.compile(r"^NIP\b[\s.:]*(?P<nip>.*)$", re.IGNORECASE)
 _ACKNOWLEDGE = re.compile(r"^(MENGETAHUI|MENYETUJUI|DISETUJUI)\b", re.IGNORECASE)
 
@@ -180,7 +182,7 @@ class _SheetReader:
         label = self.header.labels.get(key) if key else None
         if col in self.header.month_labels:
             text = self.header.month_labels[col]
-            label = f"bulan {text}" if text.isdigit() else text
+            label = f"bulan {text}" if _ASCII_NUMBER.fullmatch(text) else text
         column = f"kolom {label} ({column_letter(col)})" if label else f"kolom {column_letter(col)}"
         return f"Sheet {self.grid.name}, baris {row}, {column}"
 
@@ -207,10 +209,10 @@ class _SheetReader:
         grid = self.grid
         cells = [
             (row, col, grid.value(row, col))
-            for row in range(start, grid.max_row + 1)
-            for col in range(1, grid.max_col + 1)
+            for row in grid.rows_with_values(start)
             # A name cell of spaces (left blank to be filled by hand) still marks the name line.
-            if grid.owner(row, col) == (row, col) and (row, col) in grid.values
+            for col in grid.columns_with_values(row)
+            if grid.owner(row, col) == (row, col)
         ]
         acknowledge = next((cell for cell in cells if _ACKNOWLEDGE.match(cell_text(cell[2]))), None)
         fields = {
@@ -249,7 +251,7 @@ class _SheetReader:
     def _is_signatory_row(self, row):
         if any(self.grid.text(row, col) for col in self.hierarchy_columns):
             return False
-        for col in range(1, self.grid.max_col + 1):
+        for col in self.grid.columns_with_values(row):
             text = self.grid.text(row, col)
             if text and (_ACKNOWLEDGE.match(text) or _date_line(text) or _NIP.match(text)):
                 return True
@@ -262,7 +264,8 @@ class _SheetReader:
         self.ss = self.sp = self.ind = self.keg = self.line = None
         self._line_row = self._keg_indikator = None
         seen_data = False
-        for row in range(self.body_start, self.grid.max_row + 1):
+        # Rows without a value or shading are neither data nor anything the checks look for.
+        for row in self.grid.rows_with_content(self.body_start):
             if self._is_signatory_row(row):
                 return row
             if self._is_column_number_row(row):
@@ -659,7 +662,7 @@ def _date_line(text):
         return None
     place, rest = match["place"].strip(), match["date"].strip()
     date = _parse_date(rest)
-    if date or not rest or re.fullmatch(r"[\w .]*\d{4}", rest):
+    if date or not rest or re.fullmatch(r"[\w .]*[0-9]{4}", rest):
         return place, date
     return None
 

@@ -1,16 +1,12 @@
 """The admins' import page: upload a legacy workbook, check what it will create, confirm.
 
-The upload is kept in a private folder under a random token bound to the uploader's session,
-so the confirmation re-reads the same bytes without a second upload; it is deleted once the
-plan is created.
+The upload is kept in a private folder under a random token bound to the uploader's session
+(``plans.importers.uploads``), so the confirmation re-reads the same bytes without a second
+upload; it is deleted once the plan is created, or by ``clean_uploads`` once abandoned.
 """
 
 import logging
-import re
-import secrets
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,14 +17,13 @@ from django.utils.translation import gettext as _
 
 from budgets.rupiah import format_rupiah
 from plans import layouts
-from plans.importers import import_workbook
+from plans.importers import import_workbook, uploads
 from plans.importers.forms import ImportForm
 from renaksi.logging import timed
 
 log = logging.getLogger("renaksi.imports")
 
 SESSION_KEY = "plan_imports"
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
 @login_required
@@ -94,17 +89,8 @@ def _require_staff(user):
         raise PermissionDenied(_("Hanya admin yang dapat mengimpor berkas."))
 
 
-def _upload_dir():
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
-
-
 def _keep_upload(request, data):
-    token = secrets.token_urlsafe(24)
-    with open(_upload_dir() / token, "wb") as handle:
-        for chunk in data["file"].chunks():
-            handle.write(chunk)
+    token = uploads.keep(data["file"])
     pending = request.session.get(SESSION_KEY, {})
     pending[token] = {
         "user": request.user.pk,
@@ -120,16 +106,15 @@ def _keep_upload(request, data):
 def _kept_upload(request, token):
     """The upload ``token`` names, only for the user who uploaded it in this session."""
     pending = request.session.get(SESSION_KEY, {}).get(token)
-    path = _upload_dir() / token
-    if not _TOKEN.match(token) or not pending or pending["user"] != request.user.pk:
-        raise Http404(_("Unggahan ini tidak ada atau sudah diimpor."))
-    if not path.is_file():
+    mine = pending and pending["user"] == request.user.pk
+    path = uploads.kept_path(token) if mine else None
+    if path is None:
         raise Http404(_("Unggahan ini tidak ada atau sudah diimpor."))
     return pending, path
 
 
 def _discard_upload(request, token):
-    (_upload_dir() / token).unlink(missing_ok=True)
+    uploads.discard(token)
     pending = request.session.get(SESSION_KEY, {})
     pending.pop(token, None)
     request.session[SESSION_KEY] = pending
