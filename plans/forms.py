@@ -15,9 +15,8 @@ from plans.models import (
     SasaranStrategis,
     Satker,
 )
+from plans.vocabulary import MONTH_FIELDS
 from plans.writes import apply_form
-
-MONTH_FIELDS = [f"b{month}" for month in layouts.MONTHS]
 
 
 class NodeForm(forms.ModelForm):

@@ -7,21 +7,7 @@ and, where its office wrote them differently, its own header labels.
 
 from django.core.exceptions import ValidationError
 
-MONTHS = range(1, 13)
-MONTH_NAMES = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
+from plans.vocabulary import MONTH_NAMES, MONTHS, month_label  # noqa: F401 (moving; see vocabulary)
 
 # key -> default header label (as the Gorontalo plan prints it).
 COLUMN_LABELS = {
@@ -77,8 +63,3 @@ def validate_columns(columns):
 def validate_column_labels(labels):
     if not isinstance(labels, dict) or any(key not in COLUMN_LABELS for key in labels):
         raise ValidationError("Label kolom harus memakai kunci kolom yang dikenal.")
-
-
-def month_label(style, month):
-    """``B 5`` or ``5``, as the plan's office heads its month columns."""
-    return f"B {month}" if style == "b" else str(month)

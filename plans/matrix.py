@@ -13,7 +13,7 @@ target, the kegiatan, and the line for its text, months, cost, akun and remarks.
 
 from dataclasses import dataclass, field
 
-from plans import layouts
+from plans import vocabulary
 from plans.models import TREE, IndikatorKinerja, RencanaKegiatan, level_below
 
 # Relative widths; exporters scale them to the page.
@@ -147,7 +147,7 @@ def build_columns(plan):
         if key == "bulan":
             columns += [
                 Column(f"b{month}", plan.month_label(month), WIDTHS["month"], month)
-                for month in layouts.MONTHS
+                for month in vocabulary.MONTHS
             ]
         else:
             columns.append(Column(key, plan.column_label(key), WIDTHS[key]))
@@ -162,7 +162,7 @@ def build_header(plan):
             top.append((plan.column_label(key), 12, 1))
         else:
             top.append((plan.column_label(key), 1, 2 if has_months else 1))
-    months = [plan.month_label(month) for month in layouts.MONTHS] if has_months else []
+    months = [plan.month_label(month) for month in vocabulary.MONTHS] if has_months else []
     return Header(top, months)
 
 

@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from budgets.akun import AkunError, normalise_akun, parse_akun
 from budgets.rupiah import MAX_RUPIAH
-from plans import layouts
+from plans import layouts, vocabulary
 from plans.targets import parse_target
 
 
@@ -279,7 +279,7 @@ class RencanaAksi(models.Model):
         return self.column_labels.get(key) or layouts.COLUMN_LABELS[key]
 
     def month_label(self, month):
-        return layouts.month_label(self.month_style, month)
+        return vocabulary.month_label(self.month_style, month)
 
     def get_total_biaya(self):
         """The plan's total cost in Rupiah, summed by the database; each line counted once."""
@@ -451,9 +451,9 @@ class Kegiatan(PlanNode):
 class RencanaKegiatanQuerySet(models.QuerySet):
     def in_month(self, month):
         """Lines scheduled in ``month`` (1-12): "which lines run in May" is ``in_month(5)``."""
-        if month not in layouts.MONTHS:
+        if month not in vocabulary.MONTHS:
             raise ValueError(f"month must be 1-12, not {month!r}")
-        return self.filter(**{f"b{month}": True})
+        return self.filter(**{vocabulary.month_field(month): True})
 
 
 class RencanaKegiatan(PlanNode):
@@ -539,13 +539,15 @@ class RencanaKegiatan(PlanNode):
     @property
     def months(self):
         """The scheduled months, e.g. ``[1, 4, 7]``."""
-        return [month for month in layouts.MONTHS if getattr(self, f"b{month}")]
+        return [
+            month for month in vocabulary.MONTHS if getattr(self, vocabulary.month_field(month))
+        ]
 
     @months.setter
     def months(self, months):
         chosen = set(months)
-        for month in layouts.MONTHS:
-            setattr(self, f"b{month}", month in chosen)
+        for month in vocabulary.MONTHS:
+            setattr(self, vocabulary.month_field(month), month in chosen)
 
     def prepare(self):
         """The akun normalised and its parts stored for grouping; an unparsable code (only

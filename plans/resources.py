@@ -16,8 +16,9 @@ from plans.models import (
     SasaranStrategis,
     Satker,
 )
+from plans.vocabulary import MARKS_EXPECTED, MONTH_FIELDS, read_month_mark
+from plans.writes import lock_plan
 
-SCHEDULED = {"1", "v", "x", "√", "✓", "*", "ya", "true"}
 PATH = "kegiatan__indikator__sasaran_program__sasaran_strategis"
 
 
@@ -58,10 +59,13 @@ class SatkerResource(resources.ModelResource):
 
 
 class MonthWidget(widgets.Widget):
-    """A month as 1 (scheduled) or 0; also reads the marks offices type (v, x, √)."""
+    """A month as 1 (scheduled) or 0; reads the marks the matrix importer reads (v, x, √)."""
 
     def clean(self, value, row=None, **kwargs):
-        return str(value if value is not None else "").strip().lower() in SCHEDULED
+        scheduled = read_month_mark(value)
+        if scheduled is None:
+            raise ValueError(f'"{value}" bukan tanda jadwal; {MARKS_EXPECTED}')
+        return scheduled
 
     def render(self, value, obj=None, **kwargs):
         return 1 if value else 0
@@ -123,7 +127,7 @@ class PlanLineResource(resources.ModelResource):
             "target",
             "kegiatan",
             "rencana_kegiatan",
-            *[f"b{month}" for month in range(1, 13)],
+            *MONTH_FIELDS,
             "biaya",
             "akun",
             "ket",
@@ -143,7 +147,7 @@ class PlanLineResource(resources.ModelResource):
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
-        if f.name.startswith("b") and f.name[1:].isdigit():
+        if f.name in MONTH_FIELDS:
             return MonthWidget
         return super().widget_from_django_field(f, default)
 
@@ -169,11 +173,13 @@ class PlanLineResource(resources.ModelResource):
 
     def _editable_plan(self, row):
         satker, year, version = row.get("satker"), row.get("tahun"), row.get("versi")
-        plan = RencanaAksi.objects.filter(
+        found = RencanaAksi.objects.filter(
             satker__code=satker, year=year, version=version or 1
         ).first()
-        if plan is None:
+        if found is None:
             raise ValueError(f"Rencana aksi {satker} tahun {year} versi {version} tidak ada.")
+        # Locked until the import's transaction ends, so no workflow step slips in between.
+        plan = lock_plan(found.pk)
         if not plan.is_editable:
             raise ValueError(
                 f"Rencana aksi {satker} tahun {year} versi {plan.version} berstatus "

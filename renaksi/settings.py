@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "django_htmx",
     "import_export",
     "simple_history",
@@ -77,6 +76,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "plans.context_processors.navigation",
             ],
+            # Money prints one way in every template: {{ amount|rupiah }}.
+            "builtins": ["budgets.templatetags.rupiah"],
         },
     },
 ]

@@ -8,6 +8,7 @@ exporters see the same kinds of merges as in the real plans, just more of them.
 from plans import layouts
 from plans.building import build_tree
 from plans.models import RencanaAksi
+from plans.vocabulary import MONTHS
 
 SENTENCE = (
     "Persentase pegawai yang mendapatkan layanan kepegawaian secara tepat waktu dan akurat "
@@ -39,7 +40,7 @@ def tree(lines):
                         own.append(
                             {
                                 "text": text(made, 3 + made % 6),
-                                "months": [m for m in layouts.MONTHS if (m + made) % 4 == 0],
+                                "months": [m for m in MONTHS if (m + made) % 4 == 0],
                                 "biaya": None if made % 7 == 0 else 1_000_000 + made * 1_000,
                                 "akun": "3358.EBC.954.A",
                                 "ket": "" if made % 5 else "Dana APBN",

@@ -185,3 +185,17 @@ def test_admin_import_and_export_pages_open(db, admin_client, model):
     name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     assert admin_client.get(reverse(f"{name}_import")).status_code == 200
     assert admin_client.get(reverse(f"{name}_export")).status_code == 200
+
+
+@pytest.mark.parametrize(("mark", "months"), [("v", [2, 3]), ("√", [2, 3]), ("X", [2, 3])])
+def test_lines_import_reads_the_same_month_marks_as_the_matrix_import(demo, mark, months):
+    row = line_row(b2=mark, b3=mark)
+    result = PlanLineResource().import_data(row, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert demo["KPU-PROV-GORONTALO"].lines.get(text="Rapat baru").months == months
+
+
+def test_lines_import_refuses_a_word_the_matrix_import_refuses(demo):
+    result = PlanLineResource().import_data(line_row(b2="ya"), dry_run=False)
+    assert result.has_validation_errors() or result.has_errors()
+    assert not RencanaKegiatan.objects.filter(text="Rapat baru").exists()

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from plans import layouts
+from plans.models import IndikatorKinerja
+from plans.vocabulary import MONTH_ALIASES
 
 HEADER_SEARCH_ROWS = 60
 
@@ -40,23 +42,9 @@ COLUMN_NAMES = {
     "target_tw4": ["TW IV", "TARGET TW IV", "TRIWULAN IV"],
 }
 KEY_BY_NAME = {name: key for key, names in COLUMN_NAMES.items() for name in names}
-TW_KEYS = ["target_tw1", "target_tw2", "target_tw3", "target_tw4"]
+TW_KEYS = IndikatorKinerja.TW_FIELDS
 
-MONTH_NAMES = {
-    1: ["JAN", "JANUARI", "JANUARY"],
-    2: ["FEB", "PEB", "FEBRUARI", "PEBRUARI", "FEBRUARY"],
-    3: ["MAR", "MARET", "MARCH"],
-    4: ["APR", "APRIL"],
-    5: ["MEI", "MAY"],
-    6: ["JUN", "JUNI", "JUNE"],
-    7: ["JUL", "JULI", "JULY"],
-    8: ["AGU", "AGT", "AGS", "AGUS", "AGUSTUS", "AUG", "AUGUST"],
-    9: ["SEP", "SEPT", "SEPTEMBER"],
-    10: ["OKT", "OKTOBER", "OCT", "OCTOBER"],
-    11: ["NOV", "NOP", "NOVEMBER", "NOPEMBER"],
-    12: ["DES", "DESEMBER", "DEC", "DECEMBER"],
-}
-MONTH_BY_NAME = {name: month for month, names in MONTH_NAMES.items() for name in names}
+MONTH_BY_NAME = {name: month for month, names in MONTH_ALIASES.items() for name in names}
 # ASCII digits only: str.isdigit() and \d also accept ² or other scripts' digits.
 _B_MONTH = re.compile(r"^B\s*([0-9]{1,2})$")
 _MONTH_NUMBER = re.compile(r"[0-9]{1,2}")

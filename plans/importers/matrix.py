@@ -21,12 +21,8 @@ from budgets.akun import AkunError, parse_akun
 from budgets.rupiah import NONE_MARKS, RupiahError, format_rupiah, parse_rupiah
 from plans.importers.grid import cell_text, column_letter
 from plans.importers.header import TW_KEYS, column_key, find_header, month_of
+from plans.vocabulary import MARKS_EXPECTED, read_month_mark
 
-MONTH_MARKS = {"V", "√", "✓", "✔", "X", "1", "*"}
-UNSCHEDULED_MARKS = {"0", "-"}
-MARKS_EXPECTED = (
-    "yang diharapkan sel diarsir atau tanda v, √, ✓, x, 1 atau * (kosong: tidak dijadwalkan)"
-)
 TOTAL_LABELS = {
     "JUMLAH",
     "TOTAL",
@@ -617,15 +613,12 @@ class _SheetReader:
 
     def _month_scheduled(self, row, col):
         value = self.grid.value(row, col)
-        text = cell_text(value).upper()
-        if not text:
-            return self.grid.is_shaded(row, col)
-        if text in MONTH_MARKS:
-            return True
-        if text in UNSCHEDULED_MARKS:
-            return self.grid.is_shaded(row, col)
-        self.error(row, col, None, f'"{cell_text(value)}" bukan tanda jadwal; {MARKS_EXPECTED}')
-        return False
+        scheduled = read_month_mark(cell_text(value))
+        if scheduled is None:
+            self.error(row, col, None, f'"{cell_text(value)}" bukan tanda jadwal; {MARKS_EXPECTED}')
+            return False
+        # An empty or "0" cell is scheduled when shaded: the seeds mark months by shading.
+        return scheduled or self.grid.is_shaded(row, col)
 
     def _cost_at(self, row, strict=False):
         """The cost in a row: one column, or ``Rp`` | amount under one merged label."""

@@ -12,15 +12,7 @@ from django.db import IntegrityError, transaction
 from plans.building import build_tree
 from plans.importers.matrix import read_matrix
 from plans.importers.workbook import WorkbookRefused, check_size, open_workbook
-from plans.models import (
-    IndikatorKinerja,
-    Kegiatan,
-    RencanaAksi,
-    RencanaKegiatan,
-    SasaranProgram,
-    SasaranStrategis,
-    Satker,
-)
+from plans.models import TREE, RencanaAksi, Satker
 from plans.services import LAYOUT_FIELDS, SIGNATORY_FIELDS
 from plans.writes import lock_plan, save_fields
 
@@ -31,8 +23,6 @@ _ABBREVIATIONS = [
     (re.compile(r"\bKAB\b\.?"), "KABUPATEN"),
 ]
 PLAN_FIELDS = ["title", *LAYOUT_FIELDS, "signatory_date", *SIGNATORY_FIELDS]
-# Tree levels, deepest first, for emptying a draft that is being replaced.
-TREE_MODELS = [RencanaKegiatan, Kegiatan, IndikatorKinerja, SasaranProgram, SasaranStrategis]
 
 
 @dataclass
@@ -49,10 +39,6 @@ class ImportResult:
     dry_run: bool = False
     replaces: RencanaAksi | None = None
     plan: RencanaAksi | None = None
-
-    @property
-    def ok(self):
-        return not self.errors
 
     @property
     def saved(self):
@@ -287,8 +273,8 @@ def _save(result):
         plan = lock_plan(result.replaces.pk)
         if not plan.is_editable:
             raise IntegrityError("plan changed status during the import")
-        for model in TREE_MODELS:
-            model.objects.filter(plan=plan).delete()
+        for level in reversed(TREE):  # deepest first: no cascade to collect
+            level.model.objects.filter(plan=plan).delete()
         for name, value in result.plan_fields.items():
             setattr(plan, name, value)
         save_fields(plan, list(result.plan_fields))

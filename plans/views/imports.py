@@ -12,13 +12,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from budgets.rupiah import format_rupiah
-from plans import layouts
 from plans.importers import import_workbook, uploads
 from plans.importers.forms import ImportForm
+from plans.vocabulary import MONTHS, month_label
 from renaksi.logging import timed
 
 log = logging.getLogger("renaksi.imports")
@@ -64,10 +63,10 @@ def preview(request, token):
                 "lines": counts["rencana_kegiatan"],
             },
         )
-        return redirect(_plan_url(result.plan))
+        return redirect(result.plan)
     months = [
-        (month, layouts.month_label(result.plan_fields.get("month_style", "angka"), month))
-        for month in layouts.MONTHS
+        (month, month_label(result.plan_fields.get("month_style", "angka"), month))
+        for month in MONTHS
     ]
     rows = result.preview_rows()
     for row in rows:
@@ -118,10 +117,3 @@ def _discard_upload(request, token):
     pending = request.session.get(SESSION_KEY, {})
     pending.pop(token, None)
     request.session[SESSION_KEY] = pending
-
-
-def _plan_url(plan):
-    try:
-        return reverse("plan_detail", args=[plan.pk])
-    except NoReverseMatch:  # the plan page comes with the planner workspace; home until then
-        return reverse("home")
