@@ -32,6 +32,7 @@ def test_admin_line_form_validates_akun_and_reads_indonesian_costs(demo, admin_c
     line = RencanaKegiatan.objects.get(text="ATK Administrasi Kepegawaian")
     url = reverse("admin:plans_rencanakegiatan_change", args=[line.pk])
     data = {
+        "kegiatan": line.kegiatan_id,
         "order": line.order,
         "text": line.text,
         "biaya": "Rp 9.000.000",
