@@ -8,6 +8,7 @@ from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from plans.exports import pdf as pdf_export
@@ -112,17 +113,93 @@ def test_signatory_never_stands_alone_on_the_last_page(satker):
         assert "Nama Sekretaris" in last, lines
 
 
-def test_fonts_are_embedded(gorontalo_pdf):
-    reader = PdfReader(BytesIO(gorontalo_pdf))
-    fonts = reader.pages[0]["/Resources"]["/Font"]
+SHIPPED_FONTS = {
+    "Renaksi": "LiberationSans-Regular.ttf",
+    "Renaksi-Bold": "LiberationSans-Bold.ttf",
+}
+
+
+SHIPPED_FONT_URLS = [
+    (pdf_export.STATIC_DIR / "fonts" / name).as_uri() for name in SHIPPED_FONTS.values()
+]
+
+
+def embedded_fonts(content):
+    """(name without its subset tag, font program as a fontTools font) of every font the
+    PDF uses, on its pages and in the forms they draw."""
+    fonts, seen = [], set()
+
+    def walk(resources):
+        resources = resources.get_object() if resources else {}
+        for font in resources.get("/Font", {}).values():
+            if font.idnum in seen:
+                continue
+            seen.add(font.idnum)
+            font = font.get_object()
+            for part in font.get("/DescendantFonts", [font]):
+                descriptor = part.get_object()["/FontDescriptor"].get_object()
+                program = next(
+                    (
+                        descriptor[key]
+                        for key in ("/FontFile", "/FontFile2", "/FontFile3")
+                        if key in descriptor
+                    ),
+                    None,
+                )
+                data = program.get_object().get_data() if program else None
+                name = str(font["/BaseFont"]).split("+", 1)[-1]
+                fonts.append((name, TTFont(BytesIO(data)) if data else None))
+        for xobject in resources.get("/XObject", {}).values():
+            walk(xobject.get_object().get("/Resources"))
+
+    for page in PdfReader(BytesIO(content)).pages:
+        walk(page.get("/Resources"))
+    return fonts
+
+
+def assert_only_shipped_fonts(content):
+    fonts = embedded_fonts(content)
     assert fonts
-    for font in fonts.values():
-        font = font.get_object()
-        descendant = (
-            font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-        )
-        descriptor = descendant["/FontDescriptor"].get_object()
-        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    for name, program in fonts:
+        assert name in SHIPPED_FONTS, name
+        assert program is not None, f"{name} is not embedded"
+        shipped = TTFont(pdf_export.STATIC_DIR / "fonts" / SHIPPED_FONTS[name])
+        for name_id in (4, 5):  # full name, version
+            assert program["name"].getDebugName(name_id) == shipped["name"].getDebugName(name_id)
+
+
+def test_both_demo_pdfs_embed_only_the_shipped_liberation_sans(demo):
+    for plan in demo.values():
+        assert_only_shipped_fonts(render_pdf(plan))
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils is not installed")
+def test_pdffonts_sees_only_the_shipped_fonts_embedded(gorontalo_pdf, tmp_path):
+    path = tmp_path / "gorontalo.pdf"
+    path.write_bytes(gorontalo_pdf)
+    command = [shutil.which("pdffonts"), str(path)]
+    lines = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    rows = [line.split() for line in lines.splitlines()[2:]]
+    assert {row[0].split("+", 1)[1] for row in rows} == set(SHIPPED_FONTS)
+    assert all(row[-5] == "yes" for row in rows)  # the "emb" column
+
+
+def test_signs_and_dashes_come_from_the_shipped_font_too(plan):
+    line = LineFactory(
+        kegiatan__indikator__sasaran_program__sasaran_strategis__plan=plan,
+        text="Target √ tercapai – tepat waktu · “lengkap” … 2×, ±5%, ≤ 10 — selesai",
+        ket="√ · –",
+    )
+    line.kegiatan.indikator.target = "≥ 95% √"
+    line.kegiatan.indikator.save()
+    plan.status, plan.approved_at = "approved", timezone.now()
+    plan.verification_code = "ABCD234567"
+    content = render_pdf(plan)
+    text = "".join(pages_text(content))
+    assert "√" in text
+    assert "–" in text
+    assert "·" in text  # also in the approval footer
+    assert_only_shipped_fonts(content)
 
 
 @pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf is not installed")
@@ -171,11 +248,13 @@ def test_markup_in_plan_text_is_printed_not_fetched(plan, monkeypatch):
     monkeypatch.setattr(LocalOnlyFetcher, "fetch", spy)
     markup = '<img src="http://example.invalid/x.png"><img src="file:///etc/passwd">'
     LineFactory(kegiatan__indikator__sasaran_program__sasaran_strategis__plan=plan, text=markup)
-    assert "&lt;img src=" in render_html(plan)
+    html = render_html(plan)
+    assert "&lt;img" in html
+    assert '<img src="http' not in html
     text = "".join("".join(pages_text(render_pdf(plan))).split())
     assert '<imgsrc="http://example.invalid/x.png">' in text
     assert "3358.EBC.954.A" in pages_text(render_pdf(plan))[0]
-    assert fetched == []
+    assert set(fetched) == set(SHIPPED_FONT_URLS)
 
 
 def test_the_fetcher_keeps_real_markup_from_reaching_out(monkeypatch):
@@ -202,7 +281,9 @@ def test_an_approved_version_is_rendered_once_and_served_from_disk(
     plan.status = "approved"
     plan.approved_at = timezone.now()
     first = render_pdf_cached(plan)
-    monkeypatch.setattr(pdf_export, "render_pdf", lambda plan: pytest.fail("rendered twice"))
+    monkeypatch.setattr(
+        pdf_export, "render_pdf", lambda plan, site_url=None: pytest.fail("rendered twice")
+    )
     assert render_pdf_cached(plan) == first
     assert list((tmp_path / "exports").glob(f"plan-{plan.pk}-v1-approved-*.pdf"))
 
@@ -210,7 +291,9 @@ def test_an_approved_version_is_rendered_once_and_served_from_disk(
 def test_a_draft_is_rendered_every_time(plan, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
     calls = []
-    monkeypatch.setattr(pdf_export, "render_pdf", lambda plan: calls.append(plan) or b"%PDF")
+    monkeypatch.setattr(
+        pdf_export, "render_pdf", lambda plan, site_url=None: calls.append(plan) or b"%PDF"
+    )
     render_pdf_cached(plan)
     render_pdf_cached(plan)
     assert len(calls) == 2
@@ -220,7 +303,9 @@ def test_a_draft_is_rendered_every_time(plan, settings, tmp_path, monkeypatch):
 def test_a_new_approval_renders_again(plan, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
     calls = []
-    monkeypatch.setattr(pdf_export, "render_pdf", lambda plan: calls.append(plan) or b"%PDF")
+    monkeypatch.setattr(
+        pdf_export, "render_pdf", lambda plan, site_url=None: calls.append(plan) or b"%PDF"
+    )
     plan.status = "approved"
     plan.approved_at = timezone.now()
     render_pdf_cached(plan)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from plans import workflow
-from plans.exports.pdf import qr_code, render_html, render_pdf, render_pdf_cached
+from plans.exports.pdf import STATIC_DIR, qr_code, render_html, render_pdf, render_pdf_cached
 from plans.exports.xlsx import build_workbook
 from plans.models import RencanaAksi, SatkerRole
 from tests.factories import LineFactory, RoleFactory
@@ -120,7 +120,7 @@ def test_a_qr_code_of_another_address_would_not_match(signed):
     assert qr_modules(image.image, size) != [[bool(m) for m in row] for row in other.matrix]
 
 
-def test_the_renderer_fetches_only_the_qr_data_uri(signed, monkeypatch):
+def test_the_renderer_fetches_only_the_qr_data_uri_and_the_fonts(signed, monkeypatch):
     from plans.exports.pdf import LocalOnlyFetcher
 
     plan, _ = signed
@@ -133,8 +133,9 @@ def test_the_renderer_fetches_only_the_qr_data_uri(signed, monkeypatch):
 
     monkeypatch.setattr(LocalOnlyFetcher, "fetch", spy)
     render_pdf(plan)
-    assert fetched
-    assert all(url.startswith("data:image/png;base64,") for url in fetched)
+    fonts = (STATIC_DIR / "fonts").as_uri() + "/"
+    assert any(url.startswith("data:image/png;base64,") for url in fetched)
+    assert all(url.startswith(("data:image/png;base64,", fonts)) for url in fetched)
 
 
 def test_a_superseded_version_says_so_on_every_page(signed):

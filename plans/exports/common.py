@@ -48,17 +48,19 @@ def signatory(plan):
     }
 
 
-def verification_url(plan):
-    """The absolute address of the public page that confirms a printed version; empty before
-    approval issues a code."""
+def verification_url(plan, site_url=None):
+    """The absolute address of the public page that confirms a printed version, on
+    ``site_url`` (``settings.SITE_URL`` unless a view says otherwise); empty before approval
+    issues a code."""
     if not plan.verification_code:
         return ""
-    return settings.SITE_URL.rstrip("/") + reverse("verify", args=[plan.verification_code])
+    site = site_url or settings.SITE_URL
+    return site.rstrip("/") + reverse("verify", args=[plan.verification_code])
 
 
-def approval(plan):
+def approval(plan, site_url=None):
     """What an approved (or superseded) print says about itself in its footer: version,
-    approval date, verification code and address; ``None`` for a draft."""
+    approval date, verification code and address (on ``site_url``); ``None`` for a draft."""
     if is_draft(plan):
         return None
     # The day it was approved, in the server's time zone: what the signatory date records.
@@ -67,7 +69,7 @@ def approval(plan):
         "version": f"Versi {plan.version}",
         "date": format_tanggal(date) if date else "",
         "code": plan.verification_code,
-        "url": verification_url(plan),
+        "url": verification_url(plan, site_url),
         "superseded": plan.status == RencanaAksi.Status.SUPERSEDED,
     }
 

@@ -103,8 +103,10 @@ STYLES = [
 CENTERED_KEYS = {"no", "target"}
 
 
-def build_workbook(plan, matrix=None):
-    """The workbook of ``plan``: title, header, the merged matrix, total and signatory."""
+def build_workbook(plan, matrix=None, site_url=None):
+    """The workbook of ``plan``: title, header, the merged matrix, total and signatory;
+    ``site_url`` is where its verification address points (``settings.SITE_URL`` if not
+    given)."""
     matrix = matrix or build_matrix(plan)
     workbook = Workbook()
     sheet = workbook.active
@@ -123,7 +125,7 @@ def build_workbook(plan, matrix=None):
     row = _write_rows(sheet, matrix, row, widths)
     if matrix.shows_costs:
         row = _write_total(sheet, matrix, row)
-    _write_signatory(sheet, signatory(plan), approval(plan), row + 1, widths)
+    _write_signatory(sheet, signatory(plan), approval(plan, site_url), row + 1, widths)
 
     sheet.freeze_panes = sheet.cell(first_data, 1)
     sheet.print_title_rows = f"{header_top}:{first_data - 1}"
@@ -131,10 +133,10 @@ def build_workbook(plan, matrix=None):
     return workbook
 
 
-def workbook_bytes(plan):
+def workbook_bytes(plan, site_url=None):
     """The ``.xlsx`` file of ``plan`` as bytes, for responses and the export command."""
     buffer = BytesIO()
-    build_workbook(plan).save(buffer)
+    build_workbook(plan, site_url=site_url).save(buffer)
     return buffer.getvalue()
 
 

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -23,7 +24,7 @@ def plan_pdf(request, pk):
     """The plan as a landscape PDF; an approved version comes from the stored rendering."""
     plan = get_plan_for_user(request.user, pk)
     with timed(log, "export", user=request.user.username, plan=plan.pk, format="pdf") as info:
-        content = render_pdf_cached(plan)
+        content = render_pdf_cached(plan, site_url(request))
         info["bytes"] = len(content)
     return _attachment(content, "application/pdf", export_filename(plan, "pdf"))
 
@@ -34,9 +35,16 @@ def plan_xlsx(request, pk):
     """The plan as an Excel workbook with the same rows, merges and signatory as the PDF."""
     plan = get_plan_for_user(request.user, pk)
     with timed(log, "export", user=request.user.username, plan=plan.pk, format="xlsx") as info:
-        content = workbook_bytes(plan)
+        content = workbook_bytes(plan, site_url(request))
         info["bytes"] = len(content)
     return _attachment(content, XLSX_TYPE, export_filename(plan, "xlsx"))
+
+
+def site_url(request):
+    """Where a download's verification address points: ``settings.SITE_URL``, except in
+    development, where it is the host the developer is browsing (``127.0.0.1:8000``, a LAN
+    address), so a printed QR code leads somewhere real."""
+    return request.build_absolute_uri("/") if settings.DEBUG else settings.SITE_URL
 
 
 def _attachment(content, content_type, filename):
