@@ -30,6 +30,15 @@ class NodeForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["lock_version"] = self.instance.lock_version
 
+    @property
+    def text_fields(self):
+        """The visible fields but the month boxes, which render as one group."""
+        return [field for field in self.visible_fields() if field.name not in MONTH_FIELDS]
+
+    @property
+    def month_fields(self):
+        return [self[name] for name in MONTH_FIELDS if name in self.fields]
+
 
 class SasaranStrategisForm(NodeForm):
     class Meta:
@@ -101,6 +110,7 @@ class LineForm(NodeForm):
         for name in ("biaya", "akun"):
             if name in self.fields:
                 # Checked as the planner types; the message appears next to the field.
+                self.fields[name].live_check = True
                 self.fields[name].widget.attrs.update(
                     {
                         "hx-post": reverse("validate_field", args=[name]),
@@ -110,10 +120,6 @@ class LineForm(NodeForm):
                         "aria-describedby": f"check-{name}",
                     }
                 )
-
-    @property
-    def month_fields(self):
-        return [self[name] for name in MONTH_FIELDS if name in self.fields]
 
 
 NODE_FORMS = {
@@ -203,6 +209,12 @@ class PlanSettingsForm(forms.ModelForm):
     @property
     def label_fields(self):
         return [self[f"label_{key}"] for key in layouts.COLUMN_LABELS]
+
+    @property
+    def main_fields(self):
+        """The visible fields but the column labels, which fold away under their own title."""
+        labels = {field.name for field in self.label_fields}
+        return [field for field in self.visible_fields() if field.name not in labels]
 
     def apply_to(self, plan):
         """Write the cleaned settings onto ``plan`` (the locked row) and return the names

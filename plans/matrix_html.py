@@ -56,10 +56,10 @@ def render_rows(matrix, *, editable, edit_base, add_kegiatan_url, sasaran_totals
 
 def month_button(line, month, on):
     """The submit button of a month cell: it asks for the opposite of the current state."""
-    return (
-        f'<button type="submit" name="bulan" value="{line}:{month}:{0 if on else 1}" '
+    return mark_safe(  # noqa: S308 (numbers and an escaped label)
+        f'<button type="submit" name="bulan" value="{int(line)}:{int(month)}:{0 if on else 1}" '
         f'aria-pressed="{"true" if on else "false"}" '
-        f'aria-label="{escape(_("Bulan"))} {month}"></button>'
+        f'aria-label="{escape(_("Bulan"))} {int(month)}"></button>'
     )
 
 

@@ -36,7 +36,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
+    "template_partials",
     "import_export",
     "simple_history",
     "axes",
@@ -81,6 +83,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "renaksi.forms.FormRenderer"
 
 WSGI_APPLICATION = "renaksi.wsgi.application"
 

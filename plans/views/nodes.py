@@ -6,10 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
 
 from budgets.forms import AkunField, RupiahField
 from budgets.rupiah import format_rupiah
@@ -29,15 +28,11 @@ def get_kind(slug):
 
 
 def back_to_matrix(request, plan, anchor=""):
-    """After a change: the new matrix for htmx (closing the editor), a redirect otherwise."""
+    """After a change: for htmx the new matrix, with the page total, the messages and the
+    closed editor out of band; a redirect to the page otherwise."""
     if request.htmx:
-        html = render_to_string("plans/_matrix.html", matrix_context(request, plan), request)
-        html += '<div id="editor" hx-swap-oob="true"></div>'
-        html += render_to_string("plans/_messages.html", {}, request)
-        response = HttpResponse(html)
-        response["HX-Retarget"] = "#matrix"
-        response["HX-Reswap"] = "outerHTML"
-        return response
+        response = render(request, "plans/matrix_update.html", matrix_context(request, plan))
+        return reswap(retarget(response, "#matrix"), "outerHTML")
     return redirect(f"{plan.get_absolute_url()}{anchor}")
 
 
@@ -173,8 +168,8 @@ def month_toggle(request, pk):
     line = editing.set_month(line, month, bool(state), request.user)
     if request.htmx:
         # Only the button is swapped, so the cell keeps its rowspan.
-        button = month_button(line.pk, month, bool(state))
-        return HttpResponse(f'<td id="m-{line.pk}-{month}" hx-swap-oob="innerHTML">{button}</td>')
+        context = {"line": line, "month": month, "button": month_button(line.pk, month, state)}
+        return render(request, "plans/_matrix.html#month-cell", context)
     return redirect(f"{plan.get_absolute_url()}#baris-{line.pk}")
 
 
@@ -189,9 +184,7 @@ def validate_field(request, field):
     try:
         fields[field]().clean(value)
     except ValidationError as error:
-        return HttpResponse(
-            format_html('<span class="field-error">{}</span>', " ".join(error.messages))
-        )
+        return render(request, "plans/_field_check.html", {"messages": error.messages})
     return HttpResponse("")
 
 

@@ -1,23 +1,19 @@
-// Open the editor panel for a clicked matrix cell without leaving the page; the links
-// still work as plain links when scripts are off.
-document.addEventListener("click", function (event) {
-  var link = event.target.closest("#matrix a.ed, #matrix a.add, a[data-panel]");
-  if (!link || event.ctrlKey || event.metaKey || event.shiftKey || !window.htmx) return;
-  event.preventDefault();
-  openEditor(link.getAttribute("href"));
+// The matrix's text cells and the editor's links open in the editor panel through htmx's
+// boost (hx-boost on the workspace); without scripts they are plain links. After a swap the
+// panel's first field takes the focus, so typing can start at once.
+document.addEventListener("htmx:afterSwap", function (event) {
+  if (event.detail.target.id !== "editor") return;
+  var first = event.detail.target.querySelector("textarea, input:not([type=hidden]), button");
+  if (first) first.focus();
 });
 
-function openEditor(url) {
-  var editor = document.getElementById("editor");
-  fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
-    .then(function (response) { return response.text(); })
-    .then(function (html) {
-      editor.innerHTML = html;
-      htmx.process(editor);
-      var first = editor.querySelector("textarea, input:not([type=hidden]), button");
-      if (first) first.focus();
-    });
-}
+// "Tutup" and "Batal" close the panel in place (they are links back to the page otherwise).
+document.addEventListener("click", function (event) {
+  var close = event.target.closest("#editor a[data-close]");
+  if (!close || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  event.preventDefault();
+  document.getElementById("editor").innerHTML = "";
+});
 
 // Escape closes the editor panel.
 document.addEventListener("keydown", function (event) {
