@@ -19,43 +19,41 @@ def _emails(plan, role):
     return sorted({user.email for user in users if user.email})
 
 
-def _send(plan, recipients, subject, body):
+def _send(plan, role, subject, body, extra=""):
+    """Mail the people with ``role`` in the plan's satker; ``subject`` and ``body`` name the
+    plan through ``%(satker)s``, ``%(year)s`` and ``%(version)s``."""
+    recipients = _emails(plan, role)
     if not recipients:
         log.info("no recipients for %s of plan %s", subject, plan.pk)
         return
+    names = {"satker": plan.satker.name, "year": plan.year, "version": plan.version}
     link = f"{settings.SITE_URL.rstrip('/')}{plan.get_absolute_url()}"
-    send_mail(subject, f"{body}\n\n{link}\n", None, recipients)
+    send_mail(subject % names, f"{body % names}{extra}\n\n{link}\n", None, recipients)
 
 
 def submitted(plan):
     _send(
         plan,
-        _emails(plan, SatkerRole.Role.SEKRETARIS),
-        _("Rencana aksi %(satker)s %(year)s diajukan") % _names(plan),
-        _("Rencana aksi %(satker)s tahun %(year)s versi %(version)s menunggu persetujuan Anda.")
-        % _names(plan),
+        SatkerRole.Role.SEKRETARIS,
+        _("Rencana aksi %(satker)s %(year)s diajukan"),
+        _("Rencana aksi %(satker)s tahun %(year)s versi %(version)s menunggu persetujuan Anda."),
     )
 
 
 def returned(plan, reason):
     _send(
         plan,
-        _emails(plan, SatkerRole.Role.PERENCANA),
-        _("Rencana aksi %(satker)s %(year)s dikembalikan") % _names(plan),
-        _("Rencana aksi %(satker)s tahun %(year)s dikembalikan dengan alasan:") % _names(plan)
-        + f"\n\n{reason}",
+        SatkerRole.Role.PERENCANA,
+        _("Rencana aksi %(satker)s %(year)s dikembalikan"),
+        _("Rencana aksi %(satker)s tahun %(year)s dikembalikan dengan alasan:"),
+        f"\n\n{reason}",
     )
 
 
 def approved(plan):
     _send(
         plan,
-        _emails(plan, SatkerRole.Role.PERENCANA),
-        _("Rencana aksi %(satker)s %(year)s disetujui") % _names(plan),
-        _("Rencana aksi %(satker)s tahun %(year)s versi %(version)s telah disetujui.")
-        % _names(plan),
+        SatkerRole.Role.PERENCANA,
+        _("Rencana aksi %(satker)s %(year)s disetujui"),
+        _("Rencana aksi %(satker)s tahun %(year)s versi %(version)s telah disetujui."),
     )
-
-
-def _names(plan):
-    return {"satker": plan.satker.name, "year": plan.year, "version": plan.version}

@@ -22,22 +22,23 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def plan_pdf(request, pk):
     """The plan as a landscape PDF; an approved version comes from the stored rendering."""
-    plan = get_plan_for_user(request.user, pk)
-    with timed(log, "export", user=request.user.username, plan=plan.pk, format="pdf") as info:
-        content = render_pdf_cached(plan, site_url(request))
-        info["bytes"] = len(content)
-    return _attachment(content, "application/pdf", export_filename(plan, "pdf"))
+    return _download(request, pk, "pdf", render_pdf_cached, "application/pdf")
 
 
 @require_GET
 @login_required
 def plan_xlsx(request, pk):
     """The plan as an Excel workbook with the same rows, merges and signatory as the PDF."""
+    return _download(request, pk, "xlsx", workbook_bytes, XLSX_TYPE)
+
+
+def _download(request, pk, extension, render, content_type):
     plan = get_plan_for_user(request.user, pk)
-    with timed(log, "export", user=request.user.username, plan=plan.pk, format="xlsx") as info:
-        content = workbook_bytes(plan, site_url(request))
+    user = request.user.username
+    with timed(log, "export", user=user, plan=plan.pk, format=extension) as info:
+        content = render(plan, site_url(request))
         info["bytes"] = len(content)
-    return _attachment(content, XLSX_TYPE, export_filename(plan, "xlsx"))
+    return _attachment(content, content_type, export_filename(plan, extension))
 
 
 def site_url(request):

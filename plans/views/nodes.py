@@ -15,7 +15,7 @@ from budgets.rupiah import format_rupiah
 from plans import editing
 from plans.access import can_edit, get_node_for_user, get_plan_for_user
 from plans.matrix_html import month_button
-from plans.models import RencanaKegiatan
+from plans.models import RencanaKegiatan, level_of
 from plans.params import parse_int
 from plans.views.plan import matrix_context
 
@@ -129,14 +129,9 @@ def node_delete(request, slug, pk):
 @login_required
 @require_POST
 def node_move(request, slug, pk):
-    kind = get_kind(slug)
-    node = get_node_for_user(request.user, kind.model, pk, edit=True)
+    node = get_node_for_user(request.user, get_kind(slug).model, pk, edit=True)
     step = -1 if request.POST.get("arah") == "naik" else 1
-    try:
-        editing.move_node(node, step, request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return back_to_matrix(request, node.plan, f"#{slug}-{node.pk}")
+    return _rearrange(request, node, lambda: editing.move_node(node, step, request.user))
 
 
 @login_required
@@ -144,11 +139,16 @@ def node_move(request, slug, pk):
 def line_span(request, pk):
     line = get_node_for_user(request.user, RencanaKegiatan, pk, edit=True)
     step = 1 if request.POST.get("arah") == "tambah" else -1
+    return _rearrange(request, line, lambda: editing.change_span(line, step, request.user))
+
+
+def _rearrange(request, node, change):
+    """Move a node or change a line's span; a refusal is a message above the matrix."""
     try:
-        editing.change_span(line, step, request.user)
+        change()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return back_to_matrix(request, line.plan, f"#baris-{line.pk}")
+    return back_to_matrix(request, node.plan, f"#{level_of(node).slug}-{node.pk}")
 
 
 @login_required

@@ -35,56 +35,63 @@ def plan_submit(request, pk):
     return redirect(plan)
 
 
+def _step_form(request, plan, form, action, step, done):
+    """The page of a workflow step that asks for something first (a reason, a signatory):
+    on a valid post run ``step(data)``, say ``done(result)`` and go to the resulting plan."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = step(form.cleaned_data)
+        except ValidationError as error:
+            return _fail(request, plan, error)
+        messages.success(request, done(result))
+        return redirect(result)
+    context = {"plan": plan, "form": form, "action": action}
+    return render(request, "plans/workflow_form.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_return(request, pk):
     plan = get_plan_for_user(request.user, pk, rule=access.can_approve)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.return_plan(plan, request.user, form.cleaned_data["reason"])
-        except ValidationError as error:
-            return _fail(request, plan, error)
-        messages.success(request, _("Rencana aksi dikembalikan kepada perencana."))
-        return redirect(plan)
-    context = {"plan": plan, "form": form, "action": "return"}
-    return render(request, "plans/workflow_form.html", context)
+    return _step_form(
+        request,
+        plan,
+        ReasonForm(request.POST or None),
+        "return",
+        lambda data: workflow.return_plan(plan, request.user, data["reason"]),
+        lambda plan: _("Rencana aksi dikembalikan kepada perencana."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_approve(request, pk):
     plan = get_plan_for_user(request.user, pk, rule=access.can_approve)
-    form = ApproveForm(request.POST or None, initial=workflow.default_signatory(plan))
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = workflow.approve(plan, request.user, form.cleaned_data)
-        except ValidationError as error:
-            return _fail(request, plan, error)
-        messages.success(
-            request,
+    return _step_form(
+        request,
+        plan,
+        ApproveForm(request.POST or None, initial=workflow.default_signatory(plan)),
+        "approve",
+        lambda data: workflow.approve(plan, request.user, data),
+        lambda plan: (
             _("Rencana aksi disetujui. Kode verifikasi: %(code)s")
-            % {"code": plan.verification_code},
-        )
-        return redirect(plan)
-    context = {"plan": plan, "form": form, "action": "approve"}
-    return render(request, "plans/workflow_form.html", context)
+            % {"code": plan.verification_code}
+        ),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_revise(request, pk):
     plan = get_plan_for_user(request.user, pk, rule=access.can_plan)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            revision = workflow.open_revision(plan, request.user, form.cleaned_data["reason"])
-        except ValidationError as error:
-            return _fail(request, plan, error)
-        messages.success(request, _("Revisi versi %(v)s dibuka.") % {"v": revision.version})
-        return redirect(revision)
-    context = {"plan": plan, "form": form, "action": "revise"}
-    return render(request, "plans/workflow_form.html", context)
+    return _step_form(
+        request,
+        plan,
+        ReasonForm(request.POST or None),
+        "revise",
+        lambda data: workflow.open_revision(plan, request.user, data["reason"]),
+        lambda revision: _("Revisi versi %(v)s dibuka.") % {"v": revision.version},
+    )
 
 
 @login_required
