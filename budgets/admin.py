@@ -8,6 +8,9 @@ from budgets.resources import AkunResource
 @admin.register(Akun)
 class AkunAdmin(ImportExportModelAdmin):
     resource_classes = [AkunResource]
-    list_display = ["code", "uraian", "kegiatan", "kro", "ro", "komponen", "belanja"]
-    list_filter = ["kegiatan", "kro"]
+    list_display = ["code", "uraian", "ro"]
     search_fields = ["code", "uraian"]
+
+    @admin.display(description="RO")
+    def ro(self, akun):
+        return akun.parsed.ro_code

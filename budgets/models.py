@@ -7,18 +7,14 @@ from budgets.akun import AkunError, parse_akun
 
 
 class Akun(models.Model):
-    """A budget code of the satkers' DIPA with its description, stored as parts.
+    """A budget code of the satkers' DIPA with its description.
 
-    Lines keep their own code as printed; the catalogue only suggests codes while typing and
-    names them in totals.
+    Lines keep their own code as printed, and its parts (``RencanaKegiatan.akun_*``) for
+    grouping; the catalogue only suggests codes while typing and names them, so it keeps
+    the code alone and reads its parts from it when asked.
     """
 
     code = models.CharField("kode", max_length=40, unique=True)
-    kegiatan = models.CharField(max_length=4, editable=False)
-    kro = models.CharField("KRO", max_length=3, editable=False)
-    ro = models.CharField("RO", max_length=3, blank=True, editable=False)
-    komponen = models.CharField(max_length=3, blank=True, editable=False)
-    belanja = models.CharField(max_length=6, blank=True, editable=False)
     uraian = models.CharField("uraian", max_length=300, blank=True)
 
     class Meta:
@@ -30,9 +26,7 @@ class Akun(models.Model):
         return f"{self.code} {self.uraian}".strip()
 
     def save(self, *args, **kwargs):
-        code = parse_akun(self.code)
-        self.code = str(code)
-        self.kegiatan, self.kro, self.ro, self.komponen, self.belanja = code.parts()
+        self.code = str(parse_akun(self.code))
         super().save(*args, **kwargs)
 
     def natural_key(self):
@@ -43,3 +37,7 @@ class Akun(models.Model):
             self.code = str(parse_akun(self.code))
         except AkunError as error:
             raise ValidationError({"code": str(error)}) from error
+
+    @property
+    def parsed(self):
+        return parse_akun(self.code)

@@ -50,5 +50,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include(account_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("budgets.urls")),
     path("", include("plans.urls")),
 ]

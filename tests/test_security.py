@@ -44,6 +44,7 @@ EXPECTED = {
     "node_move": ("post", WRITE),
     "line_span": ("post", WRITE),
     "validate_field": ("post", SIGNED_IN),
+    "akun_options": ("get", SIGNED_IN),
     "plan_pdf": ("get", VIEW),
     "plan_xlsx": ("get", VIEW),
     "import_upload": ("get", STAFF),

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from budgets.models import Akun
 from plans import workflow
 from plans.access import can_edit, get_plan_for_user, planner_satkers
 from plans.forms import PlanCreateForm, PlanSettingsForm
@@ -59,8 +58,6 @@ def plan_detail(request, pk):
         .order_by("-version")
     )
     context["status_changes"] = list(plan.status_changes.select_related("by"))
-    if context["editable"]:
-        context["akun_catalogue"] = Akun.objects.values_list("code", "uraian")
     return render(request, "plans/plan_detail.html", context)
 
 
