@@ -1,7 +1,8 @@
 """Budget codes (akun / MAK) as printed in the plans: ``3358.EBC.954.A``.
 
 The parts are kegiatan (4 digits), KRO (3 letters), RO (3 digits), komponen (1-3 letters or
-digits) and, in the long MAK form, the 6-digit belanja account: ``6710.QGE.001.C.521211``.
+digits), subkomponen (a letter, after a 3-digit komponen) and, in the long MAK form, the
+6-digit belanja account: ``6710.QGE.001.C.521211``, ``3358.EBC.954.051.A.521211``.
 Stored as parts so that totals can be grouped per kegiatan, KRO and RO in the database.
 """
 
@@ -15,7 +16,8 @@ EXPECTED = (
 )
 _CODE = re.compile(
     r"^(?P<kegiatan>\d{4})\.(?P<kro>[A-Z]{3})"
-    r"(?:\.(?P<ro>\d{3})(?:\.(?P<komponen>(?!\d{6}$)[A-Z0-9]{1,3}))?)?"
+    r"(?:\.(?P<ro>\d{3})(?:\.(?P<komponen>(?!\d{6}$)[A-Z0-9]{1,3})"
+    r"(?:\.(?P<subkomponen>[A-Z]{1,2}))?)?)?"
     r"(?:\.(?P<belanja>\d{6}))?$"
 )
 
@@ -33,11 +35,14 @@ class AkunCode:
     ro: str = ""
     komponen: str = ""
     belanja: str = ""
+    subkomponen: str = ""
 
     def __str__(self):
-        return ".".join(part for part in self.parts() if part)
+        path = (self.kegiatan, self.kro, self.ro, self.komponen, self.subkomponen, self.belanja)
+        return ".".join(part for part in path if part)
 
     def parts(self):
+        """The parts a line stores for grouping (the subkomponen is read from the text)."""
         return (self.kegiatan, self.kro, self.ro, self.komponen, self.belanja)
 
     @property

@@ -22,6 +22,8 @@ from plans.models import (
     Kegiatan,
     Level,
     RencanaKegiatan,
+    SasaranProgram,
+    SasaranStrategis,
     level_below,
     level_of,
     path_between,
@@ -92,6 +94,9 @@ def add_node(plan, kind, parent, form, by):
         if kind.model is Kegiatan and "rencana_kegiatan" not in plan.columns:
             # Layouts without a Rencana Kegiatan column schedule the kegiatan itself: one line.
             RencanaKegiatan.objects.create(plan=plan, kegiatan=node, order=1)
+        if kind.model is SasaranStrategis and "sasaran_program" not in plan.columns:
+            # Without a Sasaran Program column indicators sit under one blank programme.
+            SasaranProgram.objects.create(plan=plan, sasaran_strategis=node, order=1)
         return node
 
 

@@ -62,6 +62,11 @@ class SasaranProgramForm(NodeForm):
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Blank only where the layout has no Sasaran Program column to print it in.
+        self.fields["text"].required = "sasaran_program" in self.plan.columns
+
 
 class IndikatorForm(NodeForm):
     class Meta:
@@ -103,6 +108,8 @@ class LineForm(NodeForm):
             if key not in shown:
                 for name in names:
                     del self.fields[name]
+        if "text" in self.fields:
+            self.fields["text"].required = True
         if "akun" in self.fields:
             self.fields["akun"].widget.attrs.update(
                 {"list": "akun-katalog", "autocomplete": "off", "spellcheck": "false"}
@@ -188,7 +195,7 @@ class PlanSettingsForm(forms.ModelForm):
             "signatory_nip",
         ]
         widgets = {
-            "title": forms.Textarea(attrs={"rows": 4}),
+            "title": forms.Textarea(attrs={"rows": 6}),
             "signatory_title": forms.Textarea(attrs={"rows": 2}),
             "signatory_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
@@ -220,12 +227,17 @@ class PlanSettingsForm(forms.ModelForm):
         """Write the cleaned settings onto ``plan`` (the locked row) and return the names
         of the fields this form owns, for ``writes.save_fields``."""
         names = apply_form(self, plan)
-        plan.columns = list(layouts.PRESETS[self.cleaned_data["layout"]])
-        plan.column_labels = {
+        columns = list(layouts.PRESETS[self.cleaned_data["layout"]])
+        labels = {
             key: self.cleaned_data[f"label_{key}"].strip()
             for key in layouts.COLUMN_LABELS
             if self.cleaned_data.get(f"label_{key}", "").strip()
         }
+        if columns != plan.columns and labels == plan.column_labels:
+            # The office's own labels belonged to the other layout; mixing them with the
+            # defaults would print "Sasaran Strategis" beside "SASARAN PROGRAM".
+            labels = {}
+        plan.columns, plan.column_labels = columns, labels
         return [*names, "columns", "column_labels"]
 
 

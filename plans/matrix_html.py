@@ -3,6 +3,10 @@
 Built in Python rather than in a template loop: a 1,000-line plan has ~25,000 cells and the
 template engine spends seconds on them, while this takes tens of milliseconds. Every value
 is escaped here; the template marks the result safe.
+
+For a planner each text cell opens its node's editor, an empty one says so, and each node
+offers to add what goes below it (``+ Indikator kinerja`` in the sasaran program's cell), in
+the cell where the new item will appear.
 """
 
 from django.utils.html import escape
@@ -10,48 +14,94 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from budgets.rupiah import format_rupiah
+from plans.models import LEVELS, TREE
 
-# Which editor a text cell opens, by column.
-EDITOR_SLUG = {
-    "no": "sasaran",
-    "program": "sasaran",
-    "sasaran_strategis": "sasaran",
-    "sasaran_program": "program",
-    "indikator": "indikator",
-    "target": "indikator",
-    "kegiatan": "kegiatan",
-    "rencana_kegiatan": "baris",
-    "biaya": "baris",
-    "akun": "baris",
-    "ket": "baris",
-}
+# Which editor a text cell opens, by column: the tree level that prints it.
+EDITOR_SLUG = {key: level.slug for level in TREE for key in level.columns}
+# Cells that carry an anchor, so a check or a link can point at the row.
+ANCHORED = {"no": "sasaran", "indikator": "indikator", "kegiatan": "kegiatan"}
 
 
-def render_rows(matrix, *, editable, edit_base, add_kegiatan_url, sasaran_totals):
-    """``<tr>`` elements for every row of ``matrix``; month cells are submit buttons of the
-    page's month form when ``editable``."""
-    add_word = escape(_("kegiatan"))
-    out = []
-    for row in matrix.rows:
-        line_id = f' id="baris-{row.line.pk}"' if row.line else ""
-        out.append(f"<tr{line_id}>")
-        for cell in row.cells:
-            span = f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
-            column, node = cell.column, cell.node
-            if column.is_month:
-                out.append(_month_cell(cell, span, editable))
-            elif node is None:
-                if column.key == "kegiatan" and editable and row.indikator:
-                    url = f"{add_kegiatan_url}?parent={row.indikator.pk}"
-                    out.append(f'<td{span}><a class="add" href="{url}">+ {add_word}</a></td>')
-                else:
+def add_links(columns):
+    """``{column key: (child slug, owner key)}``: in which column a node offers to add its
+    children, and whose child the new item is (the owner of that row's column)."""
+    shown = set(columns)
+    links = {"indikator": ("kegiatan", "indikator")}
+    if "sasaran_program" in shown:
+        links["sasaran_strategis"] = ("program", "sasaran_strategis")
+        links["sasaran_program"] = ("indikator", "sasaran_program")
+    else:  # one blank programme per sasaran: indicators are added from the sasaran's cell
+        links["sasaran_strategis"] = ("indikator", "sasaran_program")
+    if "rencana_kegiatan" in shown:
+        links["kegiatan"] = ("baris", "kegiatan")
+    return links
+
+
+class RowWriter:
+    """Writes the rows of one matrix for one reader."""
+
+    def __init__(self, matrix, *, editable, edit_base, add_base, sasaran_totals, saved=None):
+        self.editable, self.edit_base, self.add_base = editable, edit_base, add_base
+        self.totals = sasaran_totals
+        self.saved = saved  # (model, pk) of the node just saved: its cells are marked
+        self.links = add_links([column.key for column in matrix.columns]) if editable else {}
+        self.blank = f'<span class="blank">{escape(_("kosong, klik untuk mengisi"))}</span>'
+
+    def rows(self, matrix):
+        out = []
+        for row in matrix.rows:
+            attrs = ""
+            if row.line:
+                attrs = f' id="baris-{row.line.pk}"'
+                if self._is_saved(row.line):
+                    attrs += ' class="saved"'
+            out.append(f"<tr{attrs}>")
+            for cell in row.cells:
+                span = f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
+                if cell.column.is_month:
+                    out.append(_month_cell(cell, span, self.editable))
+                elif cell.node is None:
+                    out.append(self._empty_cell(cell, span, row))
+                elif cell.continued:
                     out.append(f"<td{span}></td>")
-            elif cell.continued:
-                out.append(f"<td{span}></td>")
-            else:
-                out.append(_text_cell(cell, span, editable, edit_base, sasaran_totals.get(node.pk)))
-        out.append("</tr>\n")
-    return mark_safe("".join(out))  # noqa: S308 (every value above is escaped)
+                else:
+                    out.append(self._text_cell(cell, span, row))
+            out.append("</tr>\n")
+        return mark_safe("".join(out))  # noqa: S308 (every value above is escaped)
+
+    def _empty_cell(self, cell, span, row):
+        if cell.column.key == "kegiatan" and self.editable and row.indikator:
+            return f"<td{span}>{self._add_link('kegiatan', row.indikator)}</td>"
+        return f"<td{span}></td>"
+
+    def _text_cell(self, cell, span, row):
+        key, node = cell.column.key, cell.node
+        classes = ["num"] if key == "biaya" else []
+        if self._is_saved(node):
+            classes.append("saved")
+        text = escape(format_rupiah(cell.value) if key == "biaya" else cell.value or "")
+        attrs = f' id="{ANCHORED[key]}-{node.pk}"' if key in ANCHORED else ""
+        if classes:
+            attrs += f' class="{" ".join(classes)}"'
+        if self.editable:
+            url = f"{self.edit_base}{EDITOR_SLUG[key]}/{node.pk}/"
+            text = f'<a class="ed" href="{url}">{text or self.blank}</a>'
+            if key in self.links:
+                child, owner = self.links[key]
+                text += self._add_link(child, row.owners.get(owner) or row.line)
+        total = self.totals.get(node.pk) if key == "sasaran_strategis" else None
+        if total:
+            text += f'<small class="subtotal">Σ {escape(format_rupiah(total))}</small>'
+        return f"<td{attrs}{span}>{text}</td>"
+
+    def _add_link(self, slug, parent):
+        if parent is None:
+            return ""
+        label = escape(LEVELS[slug].model._meta.verbose_name.capitalize())
+        return f'<a class="add" href="{self.add_base}{slug}/?parent={parent.pk}">+ {label}</a>'
+
+    def _is_saved(self, node):
+        return self.saved is not None and (type(node), node.pk) == self.saved
 
 
 def month_button(line, month, on):
@@ -71,18 +121,3 @@ def _month_cell(cell, span, editable):
     if not editable:
         return f'<td class="{classes}"{span}></td>'
     return f'<td id="m-{line}-{month}" class="{classes}"{span}>{month_button(line, month, on)}</td>'
-
-
-def _text_cell(cell, span, editable, edit_base, sasaran_total):
-    key, node = cell.column.key, cell.node
-    if key == "biaya":
-        text = escape(format_rupiah(cell.value))
-        attrs = f' class="num"{span}'
-    else:
-        text = escape(cell.value or "")
-        attrs = f' id="sasaran-{node.pk}"{span}' if key == "no" else span
-    if editable:
-        text = f'<a class="ed" href="{edit_base}{EDITOR_SLUG[key]}/{node.pk}/">{text}</a>'
-    if key == "sasaran_strategis" and sasaran_total:
-        text += f'<small class="subtotal">Σ {escape(format_rupiah(sasaran_total))}</small>'
-    return f"<td{attrs}>{text}</td>"

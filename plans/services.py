@@ -3,6 +3,7 @@
 import re
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from plans import layouts
 from plans.building import build_tree, tree_data
@@ -37,11 +38,23 @@ def create_plan(satker: Satker, year: int):
         year=year,
         title=default_title(satker, year),
         columns=list(layouts.LENGKAP),
-        signatory_place=satker.city,
-        signatory_title=satker.secretary_title,
-        signatory_name=satker.secretary_name,
-        signatory_nip=satker.secretary_nip,
+        **signatory_defaults(satker),
     )
+
+
+def signatory_defaults(satker, plan=None):
+    """The signatory block: the plan's own where it has one, else the satker's secretary."""
+
+    def own(name):
+        return getattr(plan, name, "") if plan is not None else ""
+
+    return {
+        "signatory_place": own("signatory_place") or satker.city,
+        "signatory_acknowledge": own("signatory_acknowledge") or "Mengetahui,",
+        "signatory_title": own("signatory_title") or satker.secretary_title,
+        "signatory_name": own("signatory_name") or satker.secretary_name,
+        "signatory_nip": own("signatory_nip") or satker.secretary_nip,
+    }
 
 
 @transaction.atomic
@@ -52,7 +65,9 @@ def copy_plan(source: RencanaAksi, year: int):
         satker=source.satker,
         year=year,
         title=source.title.replace(str(source.year), str(year)),
-        **{name: getattr(source, name) for name in LAYOUT_FIELDS + SIGNATORY_FIELDS},
+        **{name: getattr(source, name) for name in LAYOUT_FIELDS},
+        **signatory_defaults(source.satker, source),
     )
-    build_tree(plan, tree_data(load_tree(source)))
+    note = _("Disalin dari Rencana Aksi %(year)s") % {"year": source.year}
+    build_tree(plan, tree_data(load_tree(source)), note=note)
     return plan

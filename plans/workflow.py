@@ -19,7 +19,7 @@ from plans.access import can_approve, can_plan
 from plans.building import build_tree, tree_data
 from plans.matrix import load_tree
 from plans.models import RencanaAksi, StatusChange
-from plans.services import LAYOUT_FIELDS, SIGNATORY_FIELDS
+from plans.services import LAYOUT_FIELDS, SIGNATORY_FIELDS, signatory_defaults
 from plans.writes import lock_plan, save_fields
 
 log = logging.getLogger("renaksi.workflow")
@@ -165,7 +165,8 @@ def open_revision(plan, by, reason):
         title=plan.title,
         **{name: getattr(plan, name) for name in LAYOUT_FIELDS + SIGNATORY_FIELDS},
     )
-    build_tree(revision, tree_data(load_tree(plan)))
+    note = _("Disalin dari versi %(version)s") % {"version": plan.version}
+    build_tree(revision, tree_data(load_tree(plan)), note=note, by=by)
     _record(revision, "", by, reason.strip())
     return revision
 
@@ -173,14 +174,7 @@ def open_revision(plan, by, reason):
 def default_signatory(plan):
     """What the secretary sees before approving: the plan's own signatory, completed from
     the satker's settings."""
-    satker = plan.satker
-    return {
-        "signatory_place": plan.signatory_place or satker.city,
-        "signatory_acknowledge": plan.signatory_acknowledge or "Mengetahui,",
-        "signatory_title": plan.signatory_title or satker.secretary_title,
-        "signatory_name": plan.signatory_name or satker.secretary_name,
-        "signatory_nip": plan.signatory_nip or satker.secretary_nip,
-    }
+    return signatory_defaults(plan.satker, plan)
 
 
 def new_verification_code():

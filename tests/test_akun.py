@@ -46,3 +46,10 @@ def test_parse_rejects_malformed_codes_with_the_expected_form(code):
         parse_akun(code)
     assert "tidak sah" in str(error.value)
     assert "3358.EBC.954.A" in str(error.value)
+
+
+def test_the_full_mak_path_with_komponen_and_subkomponen_reads_back_as_written():
+    code = parse_akun("3358.ebc.954.051.a.521211")
+    assert str(code) == "3358.EBC.954.051.A.521211"
+    assert (code.komponen, code.subkomponen, code.belanja) == ("051", "A", "521211")
+    assert code.ro_code == "3358.EBC.954"

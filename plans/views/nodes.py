@@ -15,7 +15,7 @@ from budgets.rupiah import format_rupiah
 from plans import editing
 from plans.access import can_edit, get_node_for_user, get_plan_for_user
 from plans.matrix_html import month_button
-from plans.models import RencanaKegiatan, level_of
+from plans.models import RencanaAksi, RencanaKegiatan, level_of
 from plans.params import parse_int
 from plans.views.plan import matrix_context
 
@@ -27,13 +27,48 @@ def get_kind(slug):
         raise Http404 from None
 
 
-def back_to_matrix(request, plan, anchor=""):
-    """After a change: for htmx the new matrix, with the page total, the messages and the
-    closed editor out of band; a redirect to the page otherwise."""
+def back_to_matrix(request, plan, node=None, keep_open=False):
+    """After a change: for htmx the new matrix with ``node`` marked, and out of band the page
+    total, the messages and the editor (closed, or still showing ``node`` with
+    ``keep_open``); a redirect to the page, at the node, otherwise."""
     if request.htmx:
-        response = render(request, "plans/matrix_update.html", matrix_context(request, plan))
+        context = matrix_context(request, plan, saved=node)
+        if keep_open and node is not None:
+            kind = get_kind(level_of(node).slug)
+            node = kind.model.objects.get(pk=node.pk)
+            context.update(
+                editor_context(request, kind, plan, kind.form(instance=node, plan=plan), node=node)
+            )
+        response = render(request, "plans/matrix_update.html", context)
         return reswap(retarget(response, "#matrix"), "outerHTML")
+    anchor = f"#{level_of(node).slug}-{node.pk}" if node is not None else ""
     return redirect(f"{plan.get_absolute_url()}{anchor}")
+
+
+def editor_context(request, kind, plan, form, *, node=None, parent=None, **extra):
+    """What the editor panel shows: the form, and where the item sits in the tree."""
+    return {
+        "plan": plan,
+        "kind": kind,
+        "form": form,
+        "node": node,
+        "parent": parent,
+        "ancestors": ancestors(node if node is not None else parent),
+        "label": _label(kind),
+        "editable": can_edit(request.user, plan),
+        **extra,
+    }
+
+
+def ancestors(node):
+    """``[(level name, text), ...]`` from the sasaran strategis down to ``node``'s parent
+    (``node`` itself when it is the parent of an item being added)."""
+    chain = []
+    while node is not None and not isinstance(node, RencanaAksi):
+        chain.append((type(node)._meta.verbose_name.capitalize(), str(node)))
+        parent_field = level_of(node).parent_field
+        node = getattr(node, parent_field) if parent_field else None
+    return chain[::-1]
 
 
 def render_editor(request, template, context):
@@ -60,8 +95,8 @@ def node_add(request, pk, slug):
     if request.method == "POST" and form.is_valid():
         node = editing.add_node(plan, kind, parent, form, request.user)
         messages.success(request, _("%(item)s ditambahkan.") % {"item": _label(kind)})
-        return back_to_matrix(request, plan, f"#{slug}-{node.pk}")
-    context = {"plan": plan, "kind": kind, "form": form, "parent": parent, "label": _label(kind)}
+        return back_to_matrix(request, plan, node)
+    context = editor_context(request, kind, plan, form, parent=parent)
     return render_editor(request, "plans/node_form.html", context)
 
 
@@ -92,17 +127,10 @@ def node_edit(request, slug, pk):
             )
         else:
             messages.success(request, _("%(item)s disimpan.") % {"item": _label(kind)})
-            return back_to_matrix(request, plan, f"#{slug}-{node.pk}")
-    context = {
-        "plan": plan,
-        "kind": kind,
-        "form": form,
-        "node": node,
-        "label": _label(kind),
-        "conflict": conflict,
-        "conflict_values": conflict_values,
-        "editable": can_edit(request.user, plan),
-    }
+            return back_to_matrix(request, plan, node)
+    context = editor_context(
+        request, kind, plan, form, node=node, conflict=conflict, conflict_values=conflict_values
+    )
     return render_editor(request, "plans/node_form.html", context)
 
 
@@ -148,7 +176,7 @@ def _rearrange(request, node, change):
         change()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return back_to_matrix(request, node.plan, f"#{level_of(node).slug}-{node.pk}")
+    return back_to_matrix(request, node.plan, node, keep_open=True)
 
 
 @login_required

@@ -11,38 +11,42 @@ from django.views.decorators.http import require_http_methods
 
 from plans import workflow
 from plans.access import can_edit, get_plan_for_user, planner_satkers
+from plans.completeness import find_gaps
 from plans.forms import PlanCreateForm, PlanSettingsForm
-from plans.matrix import build_matrix
-from plans.matrix_html import render_rows
+from plans.matrix import build_matrix, load_tree
+from plans.matrix_html import RowWriter
 from plans.models import RencanaAksi, SasaranStrategis
 from plans.params import parse_int
 from plans.services import copy_plan, create_plan
 from plans.writes import EditConflict, check_version, locked_plan, save_fields
 
 
-def matrix_context(request, plan):
-    """What the matrix partial needs; shared by the page and every htmx update of it."""
+def matrix_context(request, plan, saved=None):
+    """What the matrix partial needs; shared by the page and every htmx update of it.
+    ``saved`` is the node just saved, marked in the matrix so the planner sees where."""
     editable = can_edit(request.user, plan)
     totals = dict(
         SasaranStrategis.objects.filter(plan=plan).with_totals().values_list("pk", "total_biaya")
     )
-    matrix = build_matrix(plan)
-    edit_base = reverse("node_edit", args=["x", 0]).split("x/")[0]
-    body_rows = render_rows(
+    tree = load_tree(plan)
+    matrix = build_matrix(plan, tree)
+    writer = RowWriter(
         matrix,
         editable=editable,
-        edit_base=edit_base,
-        add_kegiatan_url=reverse("node_add", args=[plan.pk, "kegiatan"]),
+        edit_base=reverse("node_edit", args=["x", 0]).split("x/")[0],
+        add_base=reverse("node_add", args=[plan.pk, "x"]).split("x/")[0],
         sasaran_totals=totals,
+        saved=(type(saved), saved.pk) if saved is not None else None,
     )
     after_cost = len(matrix.columns) - matrix.cost_column_index - 1 if matrix.shows_costs else 0
     return {
         "plan": plan,
         "matrix": matrix,
         "after_cost": after_cost,
-        "body_rows": body_rows,
+        "body_rows": writer.rows(matrix),
         "editable": editable,
         "sasaran_totals": totals,
+        "tree": tree,
     }
 
 
@@ -58,6 +62,9 @@ def plan_detail(request, pk):
         .order_by("-version")
     )
     context["status_changes"] = list(plan.status_changes.select_related("by"))
+    if "approve" in context["actions"]:
+        # The secretary sees what the planner saw before submitting.
+        context["gaps"] = find_gaps(plan, context["tree"])
     return render(request, "plans/plan_detail.html", context)
 
 

@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from plans import access, workflow
 from plans.access import get_plan_for_user
 from plans.compare import compare_versions
+from plans.completeness import find_gaps
 from plans.forms import ApproveForm, ReasonForm
 from plans.history import plan_history
 from plans.models import RencanaAksi, Satker
@@ -24,9 +25,14 @@ def _fail(request, plan, error):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_submit(request, pk):
+    """Asks first, showing what the plan still lacks (each gap a link to its row); the
+    planner may submit all the same, and the secretary sees the same list."""
     plan = get_plan_for_user(request.user, pk, rule=access.can_plan)
+    if request.method == "GET":
+        context = {"plan": plan, "gaps": find_gaps(plan)}
+        return render(request, "plans/submit_confirm.html", context)
     try:
         workflow.submit(plan, request.user)
     except ValidationError as error:
