@@ -39,6 +39,16 @@ def overseen_provinces(user):
     return provinces.filter(pk__in=readers)
 
 
+def awaiting_approval(user):
+    """Submitted plans of the satkers where ``user`` is the secretary: their to-do list."""
+    return RencanaAksi.objects.filter(
+        status=RencanaAksi.Status.SUBMITTED,
+        is_latest=True,
+        satker__roles__user=user,
+        satker__roles__role=SatkerRole.Role.SEKRETARIS,
+    )
+
+
 def can_plan(user, plan):
     """Planners of the plan's satker (and admins) submit it and open its revisions."""
     return is_planner(user, plan.satker)

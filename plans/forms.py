@@ -173,6 +173,7 @@ class PlanSettingsForm(forms.ModelForm):
 
     layout = forms.ChoiceField(
         label=_("Susunan kolom"),
+        widget=forms.RadioSelect,
         choices=[
             ("lengkap", _("Lengkap (seperti KPU Provinsi Gorontalo)")),
             ("ringkas", _("Ringkas dengan kolom Program, tanpa biaya (seperti KPU Kota Tomohon)")),

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
+from renaksi.forms import LoginForm
 from renaksi.health import health
 from renaksi.password_reset import ThrottledPasswordResetView
 
@@ -17,7 +18,10 @@ RESET_NAMES = {
 }
 # Django's sign-in, sign-out and password change; reset by e-mail only when switched on,
 # throttled (renaksi/checks.py refuses DEBUG off with it on and mail going to the logs).
-account_urls = [entry for entry in auth_urls.urlpatterns if entry.name not in RESET_NAMES]
+account_urls = [
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    *(entry for entry in auth_urls.urlpatterns if entry.name not in RESET_NAMES | {"login"}),
+]
 if settings.PASSWORD_RESET:
     account_urls += [
         path("password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
