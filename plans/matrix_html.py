@@ -20,6 +20,15 @@ from plans.models import LEVELS, TREE
 EDITOR_SLUG = {key: level.slug for level in TREE for key in level.columns}
 # Cells that carry an anchor, so a check or a link can point at the row.
 ANCHORED = {"no": "sasaran", "indikator": "indikator", "kegiatan": "kegiatan"}
+# Columns whose emptiness is a gap to fill (an empty akun or note is ordinary).
+EXPECTED_TEXT = {
+    "sasaran_strategis",
+    "sasaran_program",
+    "indikator",
+    "target",
+    "kegiatan",
+    "rencana_kegiatan",
+}
 
 
 def add_links(columns):
@@ -85,7 +94,9 @@ class RowWriter:
             attrs += f' class="{" ".join(classes)}"'
         if self.editable:
             url = f"{self.edit_base}{EDITOR_SLUG[key]}/{node.pk}/"
-            text = f'<a class="ed" href="{url}">{text or self.blank}</a>'
+            if not text and key in EXPECTED_TEXT:
+                text = self.blank
+            text = f'<a class="ed" href="{url}">{text}</a>'
             if key in self.links:
                 child, owner = self.links[key]
                 text += self._add_link(child, row.owners.get(owner) or row.line)

@@ -53,7 +53,7 @@ def editor_context(request, kind, plan, form, *, node=None, parent=None, **extra
         "form": form,
         "node": node,
         "parent": parent,
-        "ancestors": ancestors(node if node is not None else parent),
+        "ancestors": ancestors(parent if node is None else _parent_of(node)),
         "label": _label(kind),
         "editable": can_edit(request.user, plan),
         **extra,
@@ -66,9 +66,13 @@ def ancestors(node):
     chain = []
     while node is not None and not isinstance(node, RencanaAksi):
         chain.append((type(node)._meta.verbose_name.capitalize(), str(node)))
-        parent_field = level_of(node).parent_field
-        node = getattr(node, parent_field) if parent_field else None
+        node = _parent_of(node)
     return chain[::-1]
+
+
+def _parent_of(node):
+    parent_field = level_of(node).parent_field
+    return getattr(node, parent_field) if parent_field else None
 
 
 def render_editor(request, template, context):
