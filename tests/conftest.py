@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from plans.models import RencanaAksi, SatkerRole
 from tests.factories import PlanFactory, RoleFactory, SatkerFactory, UserFactory
+from tests.matrix_workbooks import load_satkers
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -64,3 +65,33 @@ def demo(db):
     """The demo satkers, users and both seed plans."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     return {plan.satker.code: plan for plan in RencanaAksi.objects.select_related("satker").all()}
+
+
+@pytest.fixture
+def satkers(db):
+    """The demo satkers alone, for imports to find their satker in."""
+    return load_satkers()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """An empty MEDIA_ROOT of the test's own, for uploads and stored printouts."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def fetched(monkeypatch):
+    """Every address the PDF renderer fetches during the test, in order."""
+    # Imported here: loading WeasyPrint costs most test runs that never print ~0.7 s.
+    from plans.exports.pdf import LocalOnlyFetcher
+
+    urls = []
+    fetch = LocalOnlyFetcher.fetch
+
+    def spy(self, url, headers=None):
+        urls.append(url)
+        return fetch(self, url, headers)
+
+    monkeypatch.setattr(LocalOnlyFetcher, "fetch", spy)
+    return urls

@@ -12,7 +12,7 @@ from django.urls import reverse
 from plans.importers import import_workbook
 from plans.models import RencanaAksi, RencanaKegiatan
 from tests.factories import LineFactory
-from tests.matrix_workbooks import load_satkers, write_matrix
+from tests.matrix_workbooks import write_matrix
 
 TREE = json.loads(
     (settings.BASE_DIR / "fixtures" / "demo" / "gorontalo-2023.json").read_text(encoding="utf-8")
@@ -46,8 +46,7 @@ def test_the_database_refuses_a_line_over_one_trillion(plan):
         )
 
 
-def test_an_import_with_a_cost_over_one_trillion_names_the_cell_and_saves_nothing(db):
-    load_satkers()
+def test_an_import_with_a_cost_over_one_trillion_names_the_cell_and_saves_nothing(satkers):
     book = write_matrix(TREE)
     book["Renaksi"]["U7"] = "9.000.000.000.000.000.000"
     stream = io.BytesIO()

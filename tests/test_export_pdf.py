@@ -237,15 +237,7 @@ def test_urls_outside_data_and_static_are_refused(settings):
         LocalOnlyFetcher().fetch("file:///etc/passwd")
 
 
-def test_markup_in_plan_text_is_printed_not_fetched(plan, monkeypatch):
-    fetched = []
-    original = LocalOnlyFetcher.fetch
-
-    def spy(self, url, headers=None):
-        fetched.append(url)
-        return original(self, url, headers)
-
-    monkeypatch.setattr(LocalOnlyFetcher, "fetch", spy)
+def test_markup_in_plan_text_is_printed_not_fetched(plan, fetched):
     markup = '<img src="http://example.invalid/x.png"><img src="file:///etc/passwd">'
     LineFactory(kegiatan__indikator__sasaran_program__sasaran_strategis__plan=plan, text=markup)
     html = render_html(plan)
@@ -257,17 +249,9 @@ def test_markup_in_plan_text_is_printed_not_fetched(plan, monkeypatch):
     assert set(fetched) == set(SHIPPED_FONT_URLS)
 
 
-def test_the_fetcher_keeps_real_markup_from_reaching_out(monkeypatch):
+def test_the_fetcher_keeps_real_markup_from_reaching_out(fetched):
     from weasyprint import HTML
 
-    fetched = []
-    original = LocalOnlyFetcher.fetch
-
-    def spy(self, url, headers=None):
-        fetched.append(url)
-        return original(self, url, headers)
-
-    monkeypatch.setattr(LocalOnlyFetcher, "fetch", spy)
     html = '<img src="http://127.0.0.1:9/x.png"><img src="file:///etc/passwd"><p>ok</p>'
     content = HTML(string=html, url_fetcher=LocalOnlyFetcher()).write_pdf()
     assert "ok" in pages_text(content)[0]

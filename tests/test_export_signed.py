@@ -120,18 +120,8 @@ def test_a_qr_code_of_another_address_would_not_match(signed):
     assert qr_modules(image.image, size) != [[bool(m) for m in row] for row in other.matrix]
 
 
-def test_the_renderer_fetches_only_the_qr_data_uri_and_the_fonts(signed, monkeypatch):
-    from plans.exports.pdf import LocalOnlyFetcher
-
+def test_the_renderer_fetches_only_the_qr_data_uri_and_the_fonts(signed, fetched):
     plan, _ = signed
-    fetched = []
-    original = LocalOnlyFetcher.fetch
-
-    def spy(self, url, headers=None):
-        fetched.append(url)
-        return original(self, url, headers)
-
-    monkeypatch.setattr(LocalOnlyFetcher, "fetch", spy)
     render_pdf(plan)
     fonts = (STATIC_DIR / "fonts").as_uri() + "/"
     assert any(url.startswith("data:image/png;base64,") for url in fetched)

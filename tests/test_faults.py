@@ -176,9 +176,10 @@ print(json.dumps(out, default=str))
 """
 
 
-def _manage(env, *args):
+def _run(env, script, *args):
+    """The output of a Python script of the project, run with ``env``."""
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, script, *args],
         cwd=ROOT,
         env=env,
         check=True,
@@ -187,18 +188,15 @@ def _manage(env, *args):
     ).stdout
 
 
+def _manage(env, *args):
+    return _run(env, "manage.py", *args)
+
+
 def _round_trip(env, tmp_path):
     _manage(env, "migrate", "-v0")
     _manage(env, "load_demo")
     before = json.loads(_manage(env, "shell", "-v", "0", "-c", SNAPSHOT))
-    made = subprocess.run(
-        [sys.executable, "scripts/backup.py", "backup", "--dir", str(tmp_path)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    made = _run(env, "scripts/backup.py", "backup", "--dir", str(tmp_path)).strip()
     _manage(
         env,
         "shell",
@@ -208,13 +206,7 @@ def _round_trip(env, tmp_path):
         "from plans.models import RencanaKegiatan as L; L.objects.update(biaya=1)",
     )
     assert json.loads(_manage(env, "shell", "-v", "0", "-c", SNAPSHOT)) != before
-    subprocess.run(
-        [sys.executable, "scripts/backup.py", "restore", made],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    _run(env, "scripts/backup.py", "restore", made)
     after = json.loads(_manage(env, "shell", "-v", "0", "-c", SNAPSHOT))
     assert after == before
     assert len(after) == 2

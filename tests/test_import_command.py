@@ -6,20 +6,13 @@ import subprocess
 import sys
 from io import StringIO
 
-import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from plans.models import RencanaAksi
-from tests.matrix_workbooks import load_satkers
 from tests.samples import SAMPLES
 
 TOMOHON = str(SAMPLES / "rencana-aksi-kpu-kota-tomohon-2023.xlsx")
-
-
-@pytest.fixture
-def satkers(db):
-    return load_satkers()
 
 
 def run(*args):

@@ -11,18 +11,13 @@ from openpyxl import Workbook
 
 from plans.importers import import_workbook
 from plans.models import RencanaAksi, RencanaKegiatan
-from tests.matrix_workbooks import load_satkers, write_matrix
+from tests.matrix_workbooks import write_matrix
 from tests.samples import SAMPLES
 
 GORONTALO = SAMPLES / "rencana-aksi-kpu-provinsi-gorontalo-2023.xlsx"
 TREE = json.loads(
     (settings.BASE_DIR / "fixtures" / "demo" / "gorontalo-2023.json").read_text(encoding="utf-8")
 )["sasaran_strategis"]
-
-
-@pytest.fixture
-def satkers(db):
-    return load_satkers()
 
 
 def saved(book):

@@ -18,23 +18,11 @@ from django.urls import reverse
 from plans.importers import import_workbook
 from plans.importers.workbook import MAX_CELLS, open_workbook
 from plans.models import RencanaAksi
-from tests.matrix_workbooks import load_satkers
 from tests.samples import SAMPLES
 
 GORONTALO = SAMPLES / "rencana-aksi-kpu-provinsi-gorontalo-2023.xlsx"
 SHEET = "xl/worksheets/sheet1.xml"
 SECONDS, MEGABYTES = 2, 200
-
-
-@pytest.fixture
-def satkers(db):
-    return load_satkers()
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def measured(data):

@@ -14,18 +14,8 @@ from plans.models import RencanaAksi
 
 FIXTURES = settings.BASE_DIR / "fixtures" / "demo"
 LAYOUT_FIELDS = [
-    "title",
-    "columns",
-    "column_labels",
-    "month_style",
-    "show_column_numbers",
-    "paper",
-    "signatory_place",
-    "signatory_date",
-    "signatory_acknowledge",
-    "signatory_title",
-    "signatory_name",
-    "signatory_nip",
+    *("title", "columns", "column_labels", "month_style", "show_column_numbers", "paper"),
+    *(f"signatory_{part}" for part in ("place", "date", "acknowledge", "title", "name", "nip")),
 ]
 
 

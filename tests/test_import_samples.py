@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from plans.importers import import_workbook
 from plans.models import RencanaAksi
-from tests.matrix_workbooks import load_satkers
 from tests.samples import SAMPLES
 
 FIXTURES = settings.BASE_DIR / "fixtures" / "demo"
@@ -24,17 +23,6 @@ CASES = [
 
 def expected(sample):
     return json.loads((SAMPLES / f"{sample}.expected.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def satkers(db):
-    return load_satkers()
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 @pytest.mark.parametrize(("sample", "_fixture", "code"), CASES)

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from plans.importers import import_workbook
-from tests.matrix_workbooks import load_satkers, write_matrix
+from tests.matrix_workbooks import write_matrix
 from tests.samples import SAMPLES
 
 SAMPLE = "rencana-aksi-kpu-provinsi-gorontalo-2023"
@@ -44,11 +44,6 @@ VARIANTS = {
         "notes_sheet": True,
     },
 }
-
-
-@pytest.fixture
-def satkers(db):
-    return load_satkers()
 
 
 def figures(result):

@@ -46,50 +46,43 @@ def page(client, url):
     return response
 
 
-def assert_indonesian_login(response):
+# What a page says in each language and, in that language, never says.
+LOGIN = {
+    "id": (
+        ['<html lang="id">', "Masuk ke Renaksi", "Nama pengguna", "Kata sandi"],
+        ["Sign in", "Password"],
+    ),
+    "en": (
+        ['<html lang="en">', "Sign in to Renaksi", "Username", "Password"],
+        ["Masuk ke Renaksi", "Kata sandi"],
+    ),
+}
+AS_WRITTEN = "ATK Administrasi Kepegawaian"  # a plan's own text, in either language
+PLAN = {
+    "id": (["Unduh PDF", "Unduh Excel", "Riwayat", "Keluar"], ["Download PDF", "Sign out"]),
+    "en": (
+        ["Download PDF", "Download Excel", "History", "Sign out", "Action plan matrix", AS_WRITTEN],
+        ["Unduh PDF", "Keluar"],
+    ),
+}
+
+
+def assert_speaks(response, language, texts):
+    """The page came in ``language``, saying what ``texts`` lists for it and not the rest."""
     html = response.content.decode()
-    assert response["Content-Language"] == "id"
-    assert '<html lang="id">' in html
-    assert "Masuk ke Renaksi" in html
-    assert "Nama pengguna" in html
-    assert "Kata sandi" in html
-    assert "Sign in" not in html
-    assert "Password" not in html
+    says, never_says = texts[language]
+    assert response["Content-Language"] == language
+    for text in says:
+        assert text in html
+    for text in never_says:
+        assert text not in html
 
 
-def assert_english_login(response):
-    html = response.content.decode()
-    assert response["Content-Language"] == "en"
-    assert '<html lang="en">' in html
-    assert "Sign in to Renaksi" in html
-    assert "Username" in html
-    assert "Password" in html
-    assert "Masuk ke Renaksi" not in html
-    assert "Kata sandi" not in html
-
-
-def assert_indonesian_plan(response):
-    html = response.content.decode()
-    assert response["Content-Language"] == "id"
-    assert "Unduh PDF" in html
-    assert "Unduh Excel" in html
-    assert "Riwayat" in html
-    assert "Keluar" in html
-    assert "Download PDF" not in html
-    assert "Sign out" not in html
-
-
-def assert_english_plan(response):
-    html = response.content.decode()
-    assert response["Content-Language"] == "en"
-    assert "Download PDF" in html
-    assert "Download Excel" in html
-    assert "History" in html
-    assert "Sign out" in html
-    assert "Action plan matrix" in html
-    assert "Unduh PDF" not in html
-    assert "Keluar" not in html
-    assert "ATK Administrasi Kepegawaian" in html  # the plan's own content stays as written
+def assert_switches_to_english_and_back(client, url, texts):
+    assert_speaks(choose(client, "en", url), "en", texts)
+    assert_speaks(page(client, url), "en", texts)
+    assert_speaks(choose(client, "id", url), "id", texts)
+    assert_speaks(page(client, url), "id", texts)
 
 
 @pytest.fixture
@@ -103,39 +96,32 @@ def plan_url(demo):
 
 
 def test_the_login_page_speaks_indonesian_although_the_browser_asks_for_english(db, client):
-    assert_indonesian_login(page(client, reverse("login")))
+    assert_speaks(page(client, reverse("login")), "id", LOGIN)
 
 
 def test_the_plan_page_speaks_indonesian_although_the_browser_asks_for_english(client, plan_url):
     client.login(username="perencana.gorontalo", password="renaksi-demo")
-    assert_indonesian_plan(page(client, plan_url))
+    assert_speaks(page(client, plan_url), "id", PLAN)
 
 
 def test_the_login_page_switches_to_english_and_back(db, client):
-    login = reverse("login")
-    assert_english_login(choose(client, "en", login))
-    assert_english_login(page(client, login))
-    assert_indonesian_login(choose(client, "id", login))
-    assert_indonesian_login(page(client, login))
+    assert_switches_to_english_and_back(client, reverse("login"), LOGIN)
 
 
 def test_the_plan_page_switches_to_english_and_back(client, plan_url):
     client.login(username="perencana.gorontalo", password="renaksi-demo")
-    assert_english_plan(choose(client, "en", plan_url))
-    assert_english_plan(page(client, plan_url))
-    assert_indonesian_plan(choose(client, "id", plan_url))
-    assert_indonesian_plan(page(client, plan_url))
+    assert_switches_to_english_and_back(client, plan_url, PLAN)
 
 
 def test_the_choice_survives_signing_in(db, client, plan_url):
     choose(client, "en", reverse("login"))
     client.login(username="perencana.gorontalo", password="renaksi-demo")
-    assert_english_plan(page(client, plan_url))
+    assert_speaks(page(client, plan_url), "en", PLAN)
 
 
 def test_an_unknown_language_keeps_indonesian(db, client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
-    assert_indonesian_login(page(client, reverse("login")))
+    assert_speaks(page(client, reverse("login")), "id", LOGIN)
 
 
 def read_catalogue(path):

@@ -1,7 +1,7 @@
 """The merges every output shares, checked against the layouts of the seeds."""
 
 from plans.matrix import build_matrix
-from tests.factories import IndikatorFactory, KegiatanFactory, LineFactory
+from tests.factories import IndikatorFactory, KegiatanFactory, LineFactory, broken_span
 
 
 def spans(matrix, key):
@@ -58,11 +58,7 @@ def test_tomohon_matrix_uses_its_own_columns_and_labels(demo):
 
 
 def test_a_span_broken_by_reordering_never_prints_the_cost_twice(plan):
-    first = IndikatorFactory(sasaran_program__sasaran_strategis__plan=plan)
-    second = IndikatorFactory(sasaran_program=first.sasaran_program)
-    kegiatan = KegiatanFactory(indikator=first)
-    LineFactory(kegiatan=kegiatan, text="spanning", biaya=1_000, indikator_span=2)
-    LineFactory(kegiatan=kegiatan, text="after", biaya=5)
+    second = broken_span(plan)
     LineFactory(kegiatan=KegiatanFactory(indikator=second), text="own", biaya=7)
     matrix = build_matrix(plan)
     assert [row.line.text for row in matrix.rows] == ["spanning", "after", "spanning", "own"]

@@ -87,10 +87,40 @@ def held_before_lock(monkeypatch):
     return reached, release
 
 
+@pytest.fixture
+def held_after_record(monkeypatch):
+    """``held_after_record(name)`` holds the thread called ``name`` right after it records a
+    workflow step (still inside its transaction), until released."""
+
+    def hold(name):
+        recorded, release = threading.Event(), threading.Event()
+        real_record = workflow._record
+
+        def record(plan, from_status, by, reason=""):
+            real_record(plan, from_status, by, reason)
+            if threading.current_thread().name == name:
+                recorded.set()
+                assert release.wait(WAIT)
+
+        monkeypatch.setattr(workflow, "_record", record)
+        return recorded, release
+
+    return hold
+
+
 def client_for(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+def post_until_held(reached, user, url, data):
+    """Posts ``data`` to ``url`` as ``user`` in the thread ``held_before_lock`` holds (named
+    ``slow``), and returns that thread once it waits right before the plan's lock."""
+    slow = Worker("slow", lambda: client_for(user).post(url, data))
+    slow.start()
+    assert reached.wait(WAIT)
+    return slow
 
 
 def settings_post(plan, **changes):
@@ -117,9 +147,7 @@ def test_a_slow_settings_save_cannot_undo_a_submit(filled, people, held_before_l
     reached, release = held_before_lock
     data = settings_post(filled, title="JUDUL BARU")
     url = reverse("plan_settings", args=[filled.pk])
-    slow = Worker("slow", lambda: client_for(people["planner"]).post(url, data))
-    slow.start()
-    assert reached.wait(WAIT)
+    slow = post_until_held(reached, people["planner"], url, data)
     workflow.submit(filled, people["planner2"])
     release.set()
     response = slow.finish().result
@@ -138,9 +166,7 @@ def test_an_approval_its_code_and_verification_page_survive_a_slow_settings_save
     reached, release = held_before_lock
     data = settings_post(filled, signatory_name="Orang Lain")
     url = reverse("plan_settings", args=[filled.pk])
-    slow = Worker("slow", lambda: client_for(people["planner"]).post(url, data))
-    slow.start()
-    assert reached.wait(WAIT)
+    slow = post_until_held(reached, people["planner"], url, data)
     workflow.submit(filled, people["planner2"])
     approved = workflow.approve(filled, people["secretary"])
     release.set()
@@ -164,9 +190,7 @@ def test_a_month_toggle_that_began_before_the_approval_changes_nothing(
     scheduled = line.b5
     url = reverse("month_toggle", args=[filled.pk])
     post = {"bulan": f"{line.pk}:5:{0 if scheduled else 1}"}
-    slow = Worker("slow", lambda: client_for(people["planner"]).post(url, post))
-    slow.start()
-    assert reached.wait(WAIT)
+    slow = post_until_held(reached, people["planner"], url, post)
     workflow.submit(filled, people["planner2"])
     workflow.approve(filled, people["secretary"])
     release.set()
@@ -176,21 +200,14 @@ def test_a_month_toggle_that_began_before_the_approval_changes_nothing(
 
 
 @on_postgresql
-def test_a_settings_save_waits_for_a_return_in_progress_and_keeps_it(filled, people, monkeypatch):
+def test_a_settings_save_waits_for_a_return_in_progress_and_keeps_it(
+    filled, people, held_after_record, monkeypatch
+):
     """The other order: the secretary's return holds the lock first; the planner's save
     waits for it, then finds a returned (editable) plan whose counter has moved on."""
     workflow.submit(filled, people["planner"])
     loaded = RencanaAksi.objects.get(pk=filled.pk)
-    in_return, release = threading.Event(), threading.Event()
-    real_record = workflow._record
-
-    def record(plan, from_status, by, reason=""):
-        real_record(plan, from_status, by, reason)
-        if threading.current_thread().name == "return":
-            in_return.set()
-            assert release.wait(WAIT)
-
-    monkeypatch.setattr(workflow, "_record", record)
+    in_return, release = held_after_record("return")
     returning = Worker(
         "return", lambda: workflow.return_plan(filled, people["secretary"], "Lengkapi target")
     )
@@ -225,17 +242,8 @@ def test_a_settings_save_waits_for_a_return_in_progress_and_keeps_it(filled, peo
 
 
 @on_postgresql
-def test_two_submits_at_once_record_one_step(filled, people, monkeypatch):
-    first_in, release = threading.Event(), threading.Event()
-    real_record = workflow._record
-
-    def record(plan, from_status, by, reason=""):
-        real_record(plan, from_status, by, reason)
-        if threading.current_thread().name == "first":
-            first_in.set()
-            assert release.wait(WAIT)
-
-    monkeypatch.setattr(workflow, "_record", record)
+def test_two_submits_at_once_record_one_step(filled, people, held_after_record):
+    first_in, release = held_after_record("first")
     first = Worker("first", lambda: workflow.submit(filled, people["planner"]))
     first.start()
     assert first_in.wait(WAIT)

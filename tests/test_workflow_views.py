@@ -12,6 +12,21 @@ def login(client, username):
     assert client.login(username=username, password="renaksi-demo")
 
 
+def change_cost(client, line, biaya):
+    """Saves ``line`` from its editor with ``biaya`` as its cost and all else as it was."""
+    client.post(
+        reverse("node_edit", args=["baris", line.pk]),
+        {
+            "text": line.text,
+            "biaya": biaya,
+            "akun": line.akun,
+            "ket": "",
+            "lock_version": line.lock_version,
+            **{f"b{m}": "on" for m in line.months},
+        },
+    )
+
+
 @pytest.fixture
 def gorontalo(demo):
     return demo["KPU-PROV-GORONTALO"]
@@ -104,17 +119,7 @@ def test_revision_and_comparison_pages(submitted, client, django_user_model):
     v2 = RencanaAksi.objects.get(satker=v1.satker, year=v1.year, version=2)
     assert response["Location"] == v2.get_absolute_url()
     line = v2.lines.get(text="ATK Administrasi Kepegawaian")
-    client.post(
-        reverse("node_edit", args=["baris", line.pk]),
-        {
-            "text": line.text,
-            "biaya": "9.000.000",
-            "akun": line.akun,
-            "ket": "",
-            "lock_version": line.lock_version,
-            **{f"b{m}": "on" for m in line.months},
-        },
-    )
+    change_cost(client, line, "9.000.000")
     page = client.get(reverse("plan_compare", args=[v2.pk]) + f"?dari={v1.pk}").content.decode()
     assert "Berubah (1)" in page
     assert "Rp 8.378.000" in page and "Rp 9.000.000" in page
@@ -126,17 +131,7 @@ def test_revision_and_comparison_pages(submitted, client, django_user_model):
 def test_history_shows_content_changes_with_before_and_after(gorontalo, client):
     login(client, "perencana.gorontalo")
     line = gorontalo.lines.get(text="ATK Administrasi Kepegawaian")
-    client.post(
-        reverse("node_edit", args=["baris", line.pk]),
-        {
-            "text": line.text,
-            "biaya": "9.000.000",
-            "akun": line.akun,
-            "ket": "",
-            "lock_version": line.lock_version,
-            **{f"b{m}": "on" for m in line.months},
-        },
-    )
+    change_cost(client, line, "9.000.000")
     page = client.get(reverse("plan_history", args=[gorontalo.pk])).content.decode()
     assert "<del>8378000</del> → <ins>9000000</ins>" in page
     login(client, "perencana.tomohon")

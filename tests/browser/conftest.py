@@ -5,10 +5,12 @@ Screenshots go to ``tests/artifacts/`` (ignored by git and pytest) for people to
 """
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are ordinary synchronous ones.
@@ -70,3 +72,30 @@ def sign_in(page, base_url, username):
     page.fill("#id_password", "renaksi-demo")
     page.click("button[type=submit]")
     page.wait_for_url(f"{base_url}/")
+
+
+@contextmanager
+def signed_in(page, site, username, url):
+    """Signs in as ``username`` and opens ``url``; signs out at the end of the block."""
+    sign_in(page, site, username)
+    page.goto(url)
+    yield
+    page.click("button:has-text('Keluar')")
+
+
+def take_step(page, link, button, **fields):
+    """Opens a workflow step's form by ``link``, fills ``fields`` and sends it by ``button``."""
+    page.click(link)
+    for name, value in fields.items():
+        page.fill(f"#id_{name}", value)
+    page.click(f"button:has-text('{button}')")
+
+
+def submit(page):
+    """Asks to submit from the plan page and confirms, whatever the completeness check says."""
+    page.click("a:has-text('Ajukan ke sekretaris')")
+    page.click("main form button.primary")
+
+
+def expect_status(page, status):
+    expect(page.locator(".meta .status")).to_have_text(status)

@@ -24,7 +24,7 @@ def test_planner_copies_last_year_adds_lines_schedules_and_costs_them(demo_site,
 
     # Show costs: the full layout.
     page.click("text=Judul, kolom & penanda tangan")
-    page.select_option("#id_layout", "lengkap")
+    page.check("#id_layout input[value='lengkap']")
     page.click("button:has-text('Simpan')")
     expect(page.locator("table.matrix thead")).to_contain_text("PERKIRAAN BIAYA")
 
@@ -40,7 +40,7 @@ def test_planner_copies_last_year_adds_lines_schedules_and_costs_them(demo_site,
 
     # A kegiatan and a line under it, with a bad akun first.
     new_row = page.locator("tr", has_text="produk hukum yang diunggah tepat waktu")
-    new_row.locator("a.add").click()
+    new_row.locator("a.add", has_text="+ Kegiatan").first.click()
     expect(page.locator("#editor-title")).to_have_text("Tambah Kegiatan")
     page.fill("#id_text", "Pengelolaan JDIH")
     page.click("#editor button:has-text('Simpan')")
