@@ -12,17 +12,31 @@ its ``children``)::
                      "ket": "", "indikator_span": 1}]}]}]}]}
 
 One ``bulk_create`` per level, so a 2,700-line plan costs five inserts, not thousands.
+
+The history of a build is one entry: a record of the plan whose change reason says where
+the tree came from and how many lines it has (``Disalin dari versi 1, 45 baris``). Each
+node's first version is still written, in bulk and tagged with the same note, because a
+later edit of the node is shown against it; ``plans.history`` leaves the tagged rows out.
 """
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from plans.models import TREE, level_below
+from plans.models import TREE, RencanaAksi, level_below
+
+# The nested form comes from a file unless a copy says otherwise: a workbook, a fixture.
+IMPORTED = gettext_lazy("Diimpor dari berkas")
+REASON_LENGTH = 100  # django-simple-history's history_change_reason column
 
 
 @transaction.atomic
-def build_tree(plan, sasaran_strategis):
-    """Create the nodes below ``plan`` from nested dicts; returns the number of lines."""
+def build_tree(plan, sasaran_strategis, note=IMPORTED, by=None):
+    """Create the nodes below ``plan`` from nested dicts; returns the number of lines.
+
+    ``note`` says where they came from, ``by`` who built them (else the request's user)."""
+    when, note = timezone.now(), str(note)[: REASON_LENGTH - 20]
     items = [(None, data) for data in sasaran_strategis]
     nodes = []
     for level in TREE:
@@ -34,12 +48,23 @@ def build_tree(plan, sasaran_strategis):
             if level.parent_field:
                 setattr(node, level.parent_field, parent)
             nodes.append(node)
-        bulk_create_with_history(nodes, level.model, batch_size=500)
+        bulk_create_with_history(
+            nodes,
+            level.model,
+            batch_size=500,
+            default_user=by,
+            default_change_reason=note,
+            default_date=when,
+        )
         items = [
             (node, child)
             for node, (_, data) in zip(nodes, items, strict=True)
             for child in (data.get(level.children, []) if level.children else [])
         ]
+    summary = gettext("%(note)s, %(lines)s baris") % {"note": note, "lines": len(nodes)}
+    RencanaAksi.history.bulk_history_create(
+        [plan], update=True, default_user=by, default_change_reason=summary, default_date=when
+    )
     return len(nodes)
 
 
