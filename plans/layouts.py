@@ -25,19 +25,16 @@ COLUMN_LABELS = {
     "ket": "KET",
 }
 
-LENGKAP = [
-    "no",
+# The columns that print a node's text, in the order of the full layout.
+TEXT_COLUMNS = [
     "sasaran_strategis",
     "sasaran_program",
     "indikator",
     "target",
     "kegiatan",
     "rencana_kegiatan",
-    "bulan",
-    "biaya",
-    "akun",
-    "ket",
 ]
+LENGKAP = ["no", *TEXT_COLUMNS, "bulan", "biaya", "akun", "ket"]
 RINGKAS = ["no", "program", "sasaran_strategis", "indikator", "kegiatan", "bulan"]
 PRESETS = {"lengkap": LENGKAP, "ringkas": RINGKAS}
 

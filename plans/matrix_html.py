@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from budgets.rupiah import format_rupiah
+from plans.layouts import TEXT_COLUMNS
 from plans.models import LEVELS, TREE
 
 # Which editor a text cell opens, by column: the tree level that prints it.
@@ -21,14 +22,7 @@ EDITOR_SLUG = {key: level.slug for level in TREE for key in level.columns}
 # Cells that carry an anchor, so a check or a link can point at the row.
 ANCHORED = {"no": "sasaran", "indikator": "indikator", "kegiatan": "kegiatan"}
 # Columns whose emptiness is a gap to fill (an empty akun or note is ordinary).
-EXPECTED_TEXT = {
-    "sasaran_strategis",
-    "sasaran_program",
-    "indikator",
-    "target",
-    "kegiatan",
-    "rencana_kegiatan",
-}
+EXPECTED_TEXT = set(TEXT_COLUMNS)
 
 
 def add_links(columns):

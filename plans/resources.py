@@ -7,19 +7,24 @@ from import_export import fields, resources, widgets
 
 from budgets.akun import parse_akun
 from budgets.rupiah import parse_rupiah
+from plans.layouts import TEXT_COLUMNS
 from plans.models import (
+    TREE,
     IndikatorKinerja,
-    Kegiatan,
     RencanaAksi,
     RencanaKegiatan,
-    SasaranProgram,
     SasaranStrategis,
     Satker,
+    path_between,
 )
 from plans.vocabulary import MARKS_EXPECTED, MONTH_FIELDS, read_month_mark
 from plans.writes import lock_plan
 
-PATH = "kegiatan__indikator__sasaran_program__sasaran_strategis"
+PATH = path_between(TREE[-1], TREE[0])  # from a line up to its sasaran strategis
+# Each level's printed column for an attribute: the exchange file names columns as printed.
+ATTRIBUTES_TO_COLUMN = {
+    level.model: {attr: key for key, attr in level.columns.items()} for level in TREE
+}
 
 
 class SatkerResource(resources.ModelResource):
@@ -121,12 +126,7 @@ class PlanLineResource(resources.ModelResource):
             "tahun",
             "versi",
             "nomor_sasaran",
-            "sasaran_strategis",
-            "sasaran_program",
-            "indikator",
-            "target",
-            "kegiatan",
-            "rencana_kegiatan",
+            *TEXT_COLUMNS,
             *MONTH_FIELDS,
             "biaya",
             "akun",
@@ -201,22 +201,22 @@ class PlanLineResource(resources.ModelResource):
                 number=str(row.get("nomor_sasaran") or ""),
                 order=_next_order(SasaranStrategis.objects.filter(plan=plan)),
             )
-        program, _ = _child(SasaranProgram, "sasaran_strategis", sasaran, row, "sasaran_program")
-        indikator, created = _child(IndikatorKinerja, "sasaran_program", program, row, "indikator")
-        if created and row.get("target"):
-            indikator.target = str(row["target"])
-            indikator.save()
-        kegiatan, _ = _child(Kegiatan, "indikator", indikator, row, "kegiatan")
-        return kegiatan
+        node = sasaran
+        for level in TREE[1:-1]:  # programme, indicator, kegiatan: the column of its text
+            node, created = _child(level, node, row, ATTRIBUTES_TO_COLUMN[level.model]["text"])
+            if created and level.model is IndikatorKinerja and row.get("target"):
+                node.target = str(row["target"])
+                node.save()
+        return node
 
 
-def _child(model, parent_field, parent, row, column):
+def _child(level, parent, row, column):
     text = str(row.get(column) or "").strip()
-    siblings = model.objects.filter(**{parent_field: parent})
+    siblings = level.model.objects.filter(**{level.parent_field: parent})
     found = siblings.filter(text=text).first()
     if found:
         return found, False
-    node = model(text=text, order=_next_order(siblings), **{parent_field: parent})
+    node = level.model(text=text, order=_next_order(siblings), **{level.parent_field: parent})
     node.save()
     return node, True
 

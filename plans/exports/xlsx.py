@@ -43,6 +43,8 @@ _bold = Font(name=FONT, size=FONT_SIZE, bold=True)
 _top_left = Alignment(vertical="top", wrap_text=True)
 _top_center = Alignment(horizontal="center", vertical="top", wrap_text=True)
 _centered = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_boxed = {"font": _font, "border": _border}  # a body cell: the font and the thin border
+_boxed_bold = {"font": _bold, "border": _border}
 
 
 def _style(name, **attributes):
@@ -50,35 +52,31 @@ def _style(name, **attributes):
 
 
 STYLES = [
-    _style("text", font=_font, border=_border, alignment=_top_left),
-    _style("center", font=_font, border=_border, alignment=_top_center),
+    _style("text", **_boxed, alignment=_top_left),
+    _style("center", **_boxed, alignment=_top_center),
     _style(
         "cost",
-        font=_font,
-        border=_border,
+        **_boxed,
         alignment=Alignment(horizontal="right", vertical="top"),
         number_format=RUPIAH_FORMAT,
     ),
-    _style("month", font=_font, border=_border, alignment=_top_center),
+    _style("month", **_boxed, alignment=_top_center),
     _style(
         "month-on",
-        font=_font,
-        border=_border,
+        **_boxed,
         alignment=_top_center,
         fill=PatternFill("solid", fgColor=MONTH_FILL),
     ),
     _style(
         "head",
-        font=_bold,
-        border=_border,
+        **_boxed_bold,
         alignment=_centered,
         fill=PatternFill("solid", fgColor=HEADER_FILL),
     ),
-    _style("total", font=_bold, border=_border, alignment=_centered),
+    _style("total", **_boxed_bold, alignment=_centered),
     _style(
         "total-cost",
-        font=_bold,
-        border=_border,
+        **_boxed_bold,
         alignment=Alignment(horizontal="right", vertical="center"),
         number_format=RUPIAH_FORMAT,
     ),

@@ -3,8 +3,7 @@ public verification of a printed approval."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,7 +14,7 @@ from plans.compare import compare_versions
 from plans.completeness import find_gaps
 from plans.forms import ApproveForm, ReasonForm
 from plans.history import plan_history
-from plans.models import RencanaAksi, Satker
+from plans.models import RencanaAksi
 from plans.params import parse_int
 
 
@@ -58,15 +57,8 @@ def _step_form(request, plan, form, action, step, done):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_return(request, pk):
-    plan = get_plan_for_user(request.user, pk, rule=access.can_approve)
-    return _step_form(
-        request,
-        plan,
-        ReasonForm(request.POST or None),
-        "return",
-        lambda data: workflow.return_plan(plan, request.user, data["reason"]),
-        lambda plan: _("Rencana aksi dikembalikan kepada perencana."),
-    )
+    done = _("Rencana aksi dikembalikan kepada perencana.")
+    return _reason_step(request, pk, "return", access.can_approve, workflow.return_plan, done)
 
 
 @login_required
@@ -89,14 +81,26 @@ def plan_approve(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_revise(request, pk):
-    plan = get_plan_for_user(request.user, pk, rule=access.can_plan)
+    return _reason_step(
+        request,
+        pk,
+        "revise",
+        access.can_plan,
+        workflow.open_revision,
+        lambda revision: _("Revisi versi %(v)s dibuka.") % {"v": revision.version},
+    )
+
+
+def _reason_step(request, pk, action, rule, step, done):
+    """A step that needs only a reason: returning a plan, opening its revision."""
+    plan = get_plan_for_user(request.user, pk, rule=rule)
     return _step_form(
         request,
         plan,
         ReasonForm(request.POST or None),
-        "revise",
-        lambda data: workflow.open_revision(plan, request.user, data["reason"]),
-        lambda revision: _("Revisi versi %(v)s dibuka.") % {"v": revision.version},
+        action,
+        lambda data: step(plan, request.user, data["reason"]),
+        done if callable(done) else lambda result: done,
     )
 
 
@@ -134,28 +138,3 @@ def verify(request, code):
         status__in=[RencanaAksi.Status.APPROVED, RencanaAksi.Status.SUPERSEDED],
     )
     return render(request, "plans/verify.html", {"plan": plan, "total": plan.get_total_biaya()})
-
-
-@login_required
-def province_overview(request):
-    """The satkers under the user's province(s) with their plan for a year: the page a
-    province uses to chase late satkers. Read-only."""
-    provinces = access.overseen_provinces(request.user)
-    if not provinces.exists():
-        raise PermissionDenied
-    latest_year = RencanaAksi.objects.aggregate(year=Max("year"))["year"]
-    year = parse_int(request.GET.get("tahun"), low=2000, high=2100) or latest_year
-    satkers = list(
-        Satker.objects.filter(parent__in=provinces)
-        .select_related("parent")
-        .order_by("parent__name", "name")
-    )
-    plans = {
-        plan.satker_id: plan
-        for plan in RencanaAksi.objects.filter(satker__in=satkers, year=year, is_latest=True)
-        .with_totals()
-        .order_by()
-    }
-    rows = [(satker, plans.get(satker.pk)) for satker in satkers]
-    context = {"rows": rows, "year": year, "provinces": provinces}
-    return render(request, "plans/province_overview.html", context)
