@@ -109,6 +109,24 @@ class Header:
             first["bulan"] = min(self.months.values())
         return sorted(first, key=first.get)
 
+    def is_repeated_at(self, grid, row):
+        """Whether ``row`` repeats this header at a page break: three column names in their
+        own columns, or the month headings over the months."""
+        text = grid.text
+        named = sum(
+            1 for key, cols in self.columns.items() if column_key(text(row, cols[0])) == key
+        )
+        if named >= 3:
+            return True
+        if month_of(text(row, self.months[1])) is None:
+            return False
+        matching = sum(
+            1
+            for month, col in self.months.items()
+            if (found := month_of(text(row, col))) and found[0] == month
+        )
+        return matching >= 10
+
     def column_labels(self):
         """Labels written differently from the defaults, so the export prints them as before."""
         return {
