@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "renaksi",
     "plans",
     "budgets",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
