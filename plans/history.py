@@ -154,10 +154,11 @@ def _plan_events(versions, steps, names):
         event = _event(record, versions[record.id], RencanaAksi._meta.verbose_name)
         event.plan_id = record.id
         if record.history_type == "~" and record.history_change_reason:
+            # A build's record only repeats the plan: the next change is compared with
+            # the record before it.
             event.kind, event.title = "build", record.history_change_reason
             events.append(event)
-            continue  # a build's record repeats the plan; the next change compares with
-            # the record before it
+            continue
         if record.history_type == "+":
             event.kind, event.title = "created", _("Rencana aksi dibuat")
             event.item = _("Versi %(version)s") % {"version": record.version}
@@ -173,11 +174,8 @@ def _plan_events(versions, steps, names):
                     field_ = RencanaAksi._meta.get_field("status")
                     changes.insert(0, _change(field_, previous.status, record.status, names))
             if changes:
-                event.kind, event.title, event.changes = (
-                    "settings",
-                    _("Rencana aksi diubah"),
-                    changes,
-                )
+                event.kind, event.title = "settings", _("Rencana aksi diubah")
+                event.changes = changes
                 events.append(event)
         previous = record
     return events
@@ -317,7 +315,7 @@ def _diff(fields, before, after, names):
     changes = [
         _change(f, getattr(before, f.attname), getattr(after, f.attname), names)
         for f in fields
-        if getattr(before, f.attname) != getattr(after, f.attname)
+        if not _same(getattr(before, f.attname), getattr(after, f.attname))
     ]
     if hasattr(after, MONTH_FIELDS[0]):
         old, new = set(_months(before)), set(_months(after))
@@ -330,6 +328,13 @@ def _diff(fields, before, after, names):
                 )
             )
     return changes
+
+
+def _same(before, after):
+    """Equal, or texts that differ only in spacing (a form posts its line breaks as CRLF)."""
+    if isinstance(before, str) and isinstance(after, str):
+        return before.split() == after.split()
+    return before == after
 
 
 def _values(fields, record, names):

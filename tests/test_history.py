@@ -99,7 +99,12 @@ def test_workflow_steps_read_as_words_with_the_reason_and_the_signatory(gorontal
     plan = workflow.submit(gorontalo, planner)
     plan = workflow.return_plan(plan, secretary, "Target TW belum diisi")
     plan = workflow.submit(plan, planner)
-    workflow.approve(plan, secretary, {"signatory_name": "Dr. Sekretaris Gorontalo"})
+    posted_title = gorontalo.signatory_title.replace("\n", "\r\n")  # as a form sends it
+    workflow.approve(
+        plan,
+        secretary,
+        {"signatory_name": "Dr. Sekretaris Gorontalo", "signatory_title": posted_title},
+    )
     text = text_of(history_page(client, gorontalo))
     assert text.count("Diajukan kepada sekretaris") == 2
     assert "Dikembalikan kepada perencana" in text
@@ -107,6 +112,7 @@ def test_workflow_steps_read_as_words_with_the_reason_and_the_signatory(gorontal
     assert "Disetujui" in text and secretary.get_full_name() in text
     assert "Nama penanda tangan" in text and "Dr. Sekretaris Gorontalo" in text
     assert "Rencana aksi diubah" not in text  # the approval's signatory goes with it
+    assert "Jabatan penanda tangan" not in text  # only its line breaks were sent differently
     assert_plain(text)
 
 
