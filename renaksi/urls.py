@@ -54,6 +54,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include(account_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("pemantauan/", include("monitoring.urls")),
     path("", include("budgets.urls")),
     path("", include("plans.urls")),
 ]
