@@ -133,7 +133,7 @@ def test_history_shows_content_changes_with_before_and_after(gorontalo, client):
     line = gorontalo.lines.get(text="ATK Administrasi Kepegawaian")
     change_cost(client, line, "9.000.000")
     page = client.get(reverse("plan_history", args=[gorontalo.pk])).content.decode()
-    assert "<del>8378000</del> → <ins>9000000</ins>" in page
+    assert "<del>Rp 8.378.000</del> → <ins>Rp 9.000.000</ins>" in page
     login(client, "perencana.tomohon")
     assert client.get(reverse("plan_history", args=[gorontalo.pk])).status_code == 404
 

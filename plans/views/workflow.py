@@ -110,7 +110,6 @@ def plan_history_page(request, pk):
     context = {
         "plan": plan,
         "events": plan_history(plan),
-        "status_changes": plan.status_changes.select_related("by"),
     }
     return render(request, "plans/plan_history.html", context)
 
