@@ -9,7 +9,8 @@ from plans.models import Satker
 
 class ImportForm(forms.Form):
     """A legacy workbook and what to override; satker and year are read from the title rows
-    when left empty."""
+    when left empty. Whether to replace an existing draft is asked on the preview, once the
+    admin sees what the file holds."""
 
     file = forms.FileField(label=_("Berkas Excel (.xlsx atau .xls)"))
     satker = forms.ModelChoiceField(
@@ -25,10 +26,6 @@ class ImportForm(forms.Form):
         min_value=2000,
         max_value=2100,
         help_text=_("Kosongkan untuk membaca tahun dari judul berkas."),
-    )
-    replace = forms.BooleanField(
-        label=_("Ganti rencana aksi draf yang sudah ada untuk satker dan tahun ini"),
-        required=False,
     )
 
     def clean_file(self):

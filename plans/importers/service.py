@@ -10,8 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from plans.building import build_tree
+from plans.importers.grid import column_letter
+from plans.importers.header import find_header
 from plans.importers.matrix import read_matrix
 from plans.importers.workbook import WorkbookRefused, check_size, open_workbook
+from plans.matrix import ATTRIBUTES, Column, build_columns
 from plans.models import TREE, RencanaAksi, Satker
 from plans.services import LAYOUT_FIELDS, SIGNATORY_FIELDS
 from plans.writes import lock_plan, save_fields
@@ -23,6 +26,36 @@ _ABBREVIATIONS = [
     (re.compile(r"\bKAB\b\.?"), "KABUPATEN"),
 ]
 PLAN_FIELDS = ["title", *LAYOUT_FIELDS, "signatory_date", *SIGNATORY_FIELDS]
+# The fields of a plan that say how its matrix prints: the preview's columns and labels.
+PREVIEW_FIELDS = ["columns", "column_labels", "month_style"]
+PREVIEW_LINES = 15
+PROBLEM_ROWS = 50  # rows of the sheet shown with their errors; further errors are listed
+# Printed column key -> the index in a row's path (sasaran ... line) of the node filling it.
+_PATH_INDEX = {key: index for index, level in enumerate(TREE) for key in level.columns}
+
+
+@dataclass
+class PreviewCell:
+    """One cell of the import preview under ``column`` (a ``plans.matrix.Column``):
+    ``value`` is text, or a line's cost when ``money``; ``span`` counts the indicators a
+    line printed across them covers."""
+
+    column: Column
+    value: object = ""
+    money: bool = False
+    scheduled: bool = False
+    error: bool = False
+    span: int = 1
+
+
+@dataclass
+class ProblemRow:
+    """A row of the sheet that holds errors, its cells as the file has them, and
+    ``messages``: (the error as ``errors`` holds it, the part after the row's name)."""
+
+    row: int
+    cells: list
+    messages: list
 
 
 @dataclass
@@ -38,6 +71,9 @@ class ImportResult:
     warnings: list = field(default_factory=list)
     dry_run: bool = False
     replaces: RencanaAksi | None = None
+    # The error asking for ``replace``: a draft exists, which the import may replace.
+    replace_error: str = ""
+    problem_rows: list = field(default_factory=list)
     plan: RencanaAksi | None = None
 
     @property
@@ -75,37 +111,73 @@ class ImportResult:
             "errors": list(self.errors),
         }
 
-    def preview_rows(self, limit=15):
-        """The first rows of the matrix as it will print: one per line, or per indicator
-        without lines; a node's text only on its first row."""
+    @property
+    def errors_to_fix(self):
+        """The errors in the file or the choices, without the question whether to replace an
+        existing draft (the import page asks it with a button, the command with --replace)."""
+        return [error for error in self.errors if error != self.replace_error]
+
+    def general_errors(self):
+        """The errors to fix that are not shown at a row of the sheet (``problem_rows``)."""
+        at_rows = {error for row in self.problem_rows for error, _text in row.messages}
+        return [error for error in self.errors_to_fix if error not in at_rows]
+
+    def layout(self):
+        """An unsaved plan with the file's columns, labels and month style, for the preview to
+        print its header and columns like the plan will; None when no matrix was read."""
+        if "columns" not in self.plan_fields:
+            return None
+        fields = {
+            name: self.plan_fields[name] for name in PREVIEW_FIELDS if name in self.plan_fields
+        }
+        return RencanaAksi(**fields)
+
+    def shows_costs(self):
+        return "biaya" in self.plan_fields.get("columns", [])
+
+    def preview_rows(self, limit=PREVIEW_LINES):
+        """The first rows of the matrix as it will print, in the file's own columns: one per
+        line, or per kegiatan, indicator or sasaran without lines below; a node's text only on
+        its first row. Each row is a list of ``PreviewCell``."""
+        plan = self.layout()
+        if plan is None:
+            return []
+        columns = build_columns(plan)
+        note_key = "rencana_kegiatan" if "rencana_kegiatan" in plan.columns else "kegiatan"
         rows, shown = [], set()
-
-        def first(node, text):
-            if id(node) in shown:
-                return ""
-            shown.add(id(node))
-            return text
-
-        for ss in self.tree:
-            for sp in ss["sasaran_program"]:
-                for ind in sp["indikator"]:
-                    lines = [(keg, line) for keg in ind["kegiatan"] for line in keg["lines"]]
-                    for keg, line in lines or [(None, None)]:
-                        if len(rows) >= limit:
-                            return rows
-                        rows.append(
-                            {
-                                "number": first(("no", id(ss)), ss["number"]),
-                                "sasaran_strategis": first(ss, ss["text"]),
-                                "sasaran_program": first(sp, sp["text"]),
-                                "indikator": first(ind, ind["text"]),
-                                "target": first(("target", id(ind)), ind["target"]),
-                                "kegiatan": first(keg, keg["text"]) if keg else "",
-                                "line": line,
-                                "months": set(line["months"]) if line else set(),
-                            }
-                        )
+        for path in self._paths():
+            if len(rows) >= limit:
+                break
+            rows.append([_preview_cell(column, path, shown, note_key) for column in columns])
         return rows
+
+    def _paths(self):
+        """(sasaran, program, indikator, kegiatan, line) of each printed row, in print order;
+        the levels below a node without children are None."""
+        for ss in self.tree:
+            for sp in ss["sasaran_program"] or [None]:
+                for ind in (sp["indikator"] if sp else []) or [None]:
+                    kegiatan = ind["kegiatan"] if ind else []
+                    pairs = [(keg, line) for keg in kegiatan for line in keg["lines"] or [None]]
+                    for keg, line in pairs or [(None, None)]:
+                        yield ss, sp, ind, keg, line
+
+
+def _preview_cell(column, path, shown, note_key):
+    line = path[-1]
+    if column.is_month:
+        return PreviewCell(column, scheduled=bool(line) and column.month in line["months"])
+    node = path[_PATH_INDEX[column.key]]
+    if node is None:
+        return PreviewCell(column)
+    if node is not line:
+        if (column.key, id(node)) in shown:  # printed merged down from its first row
+            return PreviewCell(column)
+        shown.add((column.key, id(node)))
+    cell = PreviewCell(column, node.get(ATTRIBUTES[column.key], ""), money=column.key == "biaya")
+    if column.key == note_key and line:
+        cell.span = line["indikator_span"]
+    return cell
 
 
 def import_workbook(file, satker=None, year=None, dry_run=False, replace=False):
@@ -126,11 +198,14 @@ def import_workbook(file, satker=None, year=None, dry_run=False, replace=False):
     result.tree = reading.tree
     result.errors += reading.errors
     result.warnings += reading.warnings
+    result.plan_fields = dict(reading.plan_fields)  # the layout, for the preview
     result.year = _resolve_year(result, reading.title_lines, year)
     result.satker = _resolve_satker(result, reading.title_lines, satker)
     if result.satker and result.year:
         result.plan_fields = _plan_fields(result, reading)
         result.replaces = _check_existing(result, replace)
+    if result.errors:
+        result.problem_rows = _problem_rows(result, grids)
     if result.errors or dry_run:
         return result
     try:
@@ -260,11 +335,67 @@ def _check_existing(result, replace):
             "disetujui tidak dapat ditimpa lewat impor. Buat revisinya lebih dulu."
         )
     elif not replace:
-        result.errors.append(
+        result.replace_error = (
             f"{name} sudah ada sebagai {existing.get_status_display().lower()}; pilih "
             '"ganti" (--replace) untuk menggantinya dengan isi berkas ini.'
         )
+        result.errors.append(result.replace_error)
     return existing
+
+
+def _problem_rows(result, grids):
+    """The sheet's rows named by errors (the reader writes ``Sheet S, baris N, kolom …``),
+    up to ``PROBLEM_ROWS``, each with its cells in the file's columns and its messages."""
+    plan = result.layout()
+    grid = next((grid for grid in grids if grid.name == result.sheet), None)
+    header = find_header(grid) if grid and plan else None
+    if header is None:
+        return []
+    at_row = re.compile(
+        rf"Sheet {re.escape(result.sheet)}, baris (\d+), "
+        r"(kolom (?:.+? \(([A-Z]{1,3})\)|([A-Z]{1,3}))): (.*)",
+        re.DOTALL,
+    )
+    by_letter = {column_letter(col): f"b{month}" for month, col in header.months.items()}
+    for key, cols in header.columns.items():
+        by_letter.update((column_letter(col), key) for col in cols)
+    found = {}
+    for error in result.errors:
+        match = at_row.fullmatch(error)
+        if match is None:
+            continue
+        row, column, letter, bare, text = match.groups()
+        if int(row) not in found and len(found) >= PROBLEM_ROWS:
+            continue
+        keys, messages = found.setdefault(int(row), (set(), []))
+        keys.add(by_letter.get(letter or bare))
+        messages.append((error, f"{column}: {text}"))
+    columns = build_columns(plan)
+    return [
+        ProblemRow(row, _sheet_cells(grid, header, row, columns, keys), messages)
+        for row, (keys, messages) in sorted(found.items())
+    ]
+
+
+def _sheet_cells(grid, header, row, columns, error_keys):
+    """The cells of ``row`` as the sheet has them (a merged cell's text on every row it
+    covers), under the plan's ``columns``; the ones named by an error marked."""
+
+    def text(col):
+        return grid.text(*grid.owner(row, col))
+
+    cells = []
+    for column in columns:
+        if column.is_month:
+            col = header.months.get(column.month)
+            cell = PreviewCell(column, text(col) if col else "")
+            cell.scheduled = bool(col) and grid.is_shaded(*grid.owner(row, col))
+        else:
+            texts = [text(col) for col in header.columns.get(column.key, [])]
+            cell = PreviewCell(column, " ".join(filter(None, texts)))
+        cell.error = column.key in error_keys
+        cells.append(cell)
+    return cells
 
 
 @transaction.atomic

@@ -14,10 +14,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from budgets.rupiah import format_rupiah
 from plans.importers import import_workbook, uploads
 from plans.importers.forms import ImportForm
-from plans.vocabulary import MONTHS, month_label
+from plans.matrix import build_columns, build_header
 from renaksi.logging import timed
 
 log = logging.getLogger("renaksi.imports")
@@ -38,49 +37,45 @@ def upload(request):
 
 @login_required
 def preview(request, token):
-    """GET: what the file will create, every error and warning. POST: create it."""
+    """GET: what the file will create, every error and warning. POST: create it; an existing
+    draft is replaced only by the preview's own button (``replace=1``)."""
     _require_staff(request.user)
     pending, path = _kept_upload(request, token)
     confirm = request.method == "POST"
+    replace = confirm and request.POST.get("replace") == "1"
     with timed(log, "import", user=request.user.username, dry_run=not confirm) as info:
         result = import_workbook(
             path,
             satker=pending["satker"] or None,
             year=pending["year"],
-            replace=pending["replace"],
+            replace=replace,
             dry_run=not confirm,
         )
         info.update(saved=result.saved, errors=len(result.errors), **result.counts())
     if result.saved:
         _discard_upload(request, token)
-        counts = result.counts()
+        done = (
+            _("Isi rencana aksi %(satker)s %(year)s diganti: %(lines)s rencana kegiatan.")
+            if result.replaces
+            else _("Rencana aksi %(satker)s %(year)s diimpor: %(lines)s rencana kegiatan.")
+        )
+        lines = result.counts()["rencana_kegiatan"]
         messages.success(
-            request,
-            _("Rencana aksi %(satker)s %(year)s diimpor: %(lines)s rencana kegiatan.")
-            % {
-                "satker": result.satker.name,
-                "year": result.year,
-                "lines": counts["rencana_kegiatan"],
-            },
+            request, done % {"satker": result.satker.name, "year": result.year, "lines": lines}
         )
         return redirect(result.plan)
-    months = [
-        (month, month_label(result.plan_fields.get("month_style", "angka"), month))
-        for month in MONTHS
-    ]
-    rows = result.preview_rows()
-    for row in rows:
-        row["biaya"] = format_rupiah(row["line"]["biaya"]) if row["line"] else ""
+    layout = result.layout()
     context = {
         "token": token,
         "file_name": pending["name"],
         "result": result,
         "counts": result.counts(),
-        "total": format_rupiah(result.counts()["total_biaya"]),
-        "rows": rows,
-        "months": months,
+        "columns": build_columns(layout) if layout else [],
+        "header": build_header(layout) if layout else None,
+        "rows": result.preview_rows(),
+        "errors": result.general_errors(),
     }
-    return render(request, "imports/preview.html", context, status=200)
+    return render(request, "imports/preview.html", context)
 
 
 def _require_staff(user):
@@ -96,7 +91,6 @@ def _keep_upload(request, data):
         "name": data["file"].name,
         "satker": data["satker"].code if data["satker"] else "",
         "year": data["year"],
-        "replace": data["replace"],
     }
     request.session[SESSION_KEY] = pending
     return token
