@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.views import exports, home, imports, nodes, plan, workflow
+from plans.views import exports, home, imports, nodes, plan, province, workflow
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -24,6 +24,6 @@ urlpatterns = [
     path("rencana/<int:pk>/revisi/", workflow.plan_revise, name="plan_revise"),
     path("rencana/<int:pk>/riwayat/", workflow.plan_history_page, name="plan_history"),
     path("rencana/<int:pk>/banding/", workflow.plan_compare, name="plan_compare"),
-    path("provinsi/", workflow.province_overview, name="province_overview"),
+    path("provinsi/", province.province_overview, name="province_overview"),
     path("verifikasi/<str:code>/", workflow.verify, name="verify"),
 ]

@@ -1,6 +1,29 @@
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from plans.models import IndikatorKinerja, RencanaAksi, RencanaKegiatan, SasaranStrategis
+from budgets.models import Akun
+from plans.models import (
+    IndikatorKinerja,
+    RencanaAksi,
+    RencanaKegiatan,
+    SasaranStrategis,
+    Satker,
+    SatkerRole,
+    StatusChange,
+)
+
+DEMO_USERS = [
+    "perencana.tomohon",
+    "perencana.gorontalo",
+    "sekretaris.tomohon",
+    "sekretaris.gorontalo",
+    "perencana.boalemo",
+    "sekretaris.boalemo",
+    "perencana.pohuwato",
+    "sekretaris.pohuwato",
+    "perencana.bonebolango",
+    "admin",
+]
 
 
 def test_demo_gorontalo_plan_totals_the_seed(demo):
@@ -31,26 +54,84 @@ def test_demo_keeps_targets_costs_and_akun_as_written(demo):
     assert RencanaKegiatan.objects.get(text="Pengelolaan SIMPEG dan MYSAPK").biaya is None
 
 
+def test_gorontalo_has_its_six_kabupaten_kota_with_plans_at_each_step(demo):
+    below = Satker.objects.filter(parent__code="KPU-PROV-GORONTALO").order_by("code")
+    assert [(s.code, s.name, s.city) for s in below] == [
+        ("KPU-KAB-BOALEMO", "KPU Kabupaten Boalemo", "Tilamuta"),
+        ("KPU-KAB-BONE-BOLANGO", "KPU Kabupaten Bone Bolango", "Suwawa"),
+        ("KPU-KAB-GORONTALO", "KPU Kabupaten Gorontalo", "Limboto"),
+        ("KPU-KAB-GORONTALO-UTARA", "KPU Kabupaten Gorontalo Utara", "Kwandang"),
+        ("KPU-KAB-POHUWATO", "KPU Kabupaten Pohuwato", "Marisa"),
+        ("KPU-KOTA-GORONTALO", "KPU Kota Gorontalo", "Gorontalo"),
+    ]
+    assert below.get(code="KPU-KAB-BOALEMO").secretary_title == (
+        "Sekretaris Komisi Pemilihan Umum\nKabupaten Boalemo"
+    )
+    statuses = dict(
+        RencanaAksi.objects.filter(satker__in=below).values_list("satker__code", "status")
+    )
+    assert statuses == {
+        "KPU-KOTA-GORONTALO": "draft",
+        "KPU-KAB-BONE-BOLANGO": "submitted",
+        "KPU-KAB-BOALEMO": "returned",
+        "KPU-KAB-POHUWATO": "approved",
+    }
+
+
+def test_demo_kabupaten_plans_are_tomohons_named_for_their_satker(demo):
+    plan = demo["KPU-KAB-BOALEMO"]
+    assert plan.title_lines[:2] == ["KOMISI PEMILIHAN UMUM", "KABUPATEN BOALEMO"]
+    assert plan.lines.count() == 6 and plan.indikator.count() == 10
+    assert not plan.indikator.filter(text__contains="Tomohon").exists()
+    assert plan.indikator.filter(text__contains="KPU Kabupaten Boalemo").exists()
+    assert plan.signatory_title == "Sekretaris Komisi Pemilihan Umum\nKabupaten Boalemo"
+
+
+def test_demo_kabupaten_plans_went_through_the_workflow_by_their_people(demo):
+    returned = StatusChange.objects.get(plan=demo["KPU-KAB-BOALEMO"], to_status="returned")
+    assert returned.by.username == "sekretaris.boalemo"
+    assert "Target indikator kinerja belum diisi" in returned.reason
+    approved = demo["KPU-KAB-POHUWATO"]
+    assert approved.submitted_by.username == "perencana.pohuwato"
+    assert approved.approved_by.username == "sekretaris.pohuwato"
+    assert len(approved.verification_code) == 10
+    assert (approved.signatory_name, approved.signatory_place) == ("Sekretaris Pohuwato", "Marisa")
+    assert demo["KPU-KAB-BONE-BOLANGO"].submitted_by.username == "perencana.bonebolango"
+
+
+def test_demo_catalogue_names_the_seed_codes_and_the_common_belanja_accounts(demo):
+    used = set(RencanaKegiatan.objects.exclude(akun="").values_list("akun", flat=True))
+    catalogue = dict(Akun.objects.values_list("code", "uraian"))
+    assert used <= set(catalogue)
+    assert catalogue["3358.EBC.954.A"] == "Layanan Manajemen SDM"
+    assert catalogue["6710.QGE.001.A"] == "Bimtek Verifikasi Partai Politik"
+    assert catalogue["3358.EBC.954.051.A.521211"] == "Belanja Bahan"
+    assert catalogue["3358.EBC.954.051.A.524113"] == "Belanja Perjalanan Dinas Dalam Kota"
+    assert len(catalogue) == len(used) + 6
+    assert all(uraian for uraian in catalogue.values())
+
+
 def test_load_demo_is_idempotent(demo):
-    counts = (
-        RencanaAksi.objects.count(),
-        SasaranStrategis.objects.count(),
-        RencanaKegiatan.objects.count(),
-    )
+    def counts():
+        return [
+            model.objects.count()
+            for model in (
+                Satker,
+                get_user_model(),
+                SatkerRole,
+                RencanaAksi,
+                SasaranStrategis,
+                RencanaKegiatan,
+                StatusChange,
+                Akun,
+            )
+        ]
+
+    before = counts()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert counts == (
-        RencanaAksi.objects.count(),
-        SasaranStrategis.objects.count(),
-        RencanaKegiatan.objects.count(),
-    )
+    assert counts() == before
 
 
 def test_demo_users_sign_in_with_the_demo_password(demo, client):
-    for username in [
-        "perencana.tomohon",
-        "perencana.gorontalo",
-        "sekretaris.tomohon",
-        "sekretaris.gorontalo",
-        "admin",
-    ]:
+    for username in DEMO_USERS:
         assert client.login(username=username, password="renaksi-demo"), username

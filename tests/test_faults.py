@@ -209,7 +209,7 @@ def _round_trip(env, tmp_path):
     _run(env, "scripts/backup.py", "restore", made)
     after = json.loads(_manage(env, "shell", "-v", "0", "-c", SNAPSHOT))
     assert after == before
-    assert len(after) == 2
+    assert len(after) == 6
 
 
 def _env(database_url):
