@@ -295,3 +295,30 @@ class CapaianBand(models.Model):
 
     def __str__(self):
         return f"≥ {self.lower}%: {self.label}"
+
+
+class ReminderSent(models.Model):
+    """A reminder mailed to a satker's planners that a quarter's window is closing, kept so
+    that ``kirim_pengingat`` may run every day (and again) without mailing twice."""
+
+    satker = models.ForeignKey(Satker, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    tw = models.PositiveSmallIntegerField(
+        _("triwulan"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    sent_on = models.DateField(_("tanggal kirim"))
+    days_left = models.PositiveSmallIntegerField(_("hari sebelum batas"))
+    recipients = models.TextField(_("penerima"), blank=True)
+
+    class Meta:
+        verbose_name = _("pengingat terkirim")
+        verbose_name_plural = _("pengingat terkirim")
+        ordering = ["-sent_on", "satker__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["satker", "year", "tw", "sent_on"], name="one_reminder_per_satker_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.satker} {QUARTER_NAMES[self.tw]} {self.year}: {self.sent_on:%d-%m-%Y}"
