@@ -10,6 +10,7 @@ on a plan are the ``can_*`` functions below, each ``(user, plan) -> bool``.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from plans.models import RencanaAksi, Satker, SatkerRole
@@ -36,7 +37,8 @@ def overseen_provinces(user):
     if user.is_staff:
         return provinces
     readers = SatkerRole.objects.filter(user=user, role__in=READERS).values("satker")
-    return provinces.filter(pk__in=readers)
+    # KPU RI's secretariat and leadership watch every province.
+    return provinces.filter(Q(pk__in=readers) | Q(parent__in=readers))
 
 
 def awaiting_approval(user):

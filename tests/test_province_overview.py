@@ -183,3 +183,14 @@ def test_it_takes_the_same_queries_for_six_kabupaten_and_thirty(db, client):
     assert len(rows(response)) == 31
     assert response.context["total"] == 30 * 8_378_000
     assert queries_of(client, URL) == few <= 6
+
+
+def test_the_national_secretariat_watches_every_province(demo, client):
+    national = RoleFactory(
+        user__username="sekretaris.ri",
+        satker=Satker.objects.get(code="KPU-RI"),
+        role=SatkerRole.Role.SEKRETARIS,
+    ).user
+    client.force_login(national)
+    page = client.get(reverse("province_overview")).content.decode()
+    assert "KPU Provinsi Gorontalo" in page and "KPU Provinsi Sulawesi Utara" in page
