@@ -67,6 +67,14 @@ EXPECTED = {
     "password_reset_done": ("get", PUBLIC),
     "password_reset_confirm": ("get", PUBLIC),
     "password_reset_complete": ("get", PUBLIC),
+    # printing: whoever may see the report downloads it (tests/test_report_printing.py); the
+    # draft plan here has no report and no verified code, so 404 for all
+    "report_pdf": ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    "report_xlsx": ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    "report_verification": (
+        "get",
+        {"anonymous": NOT_FOUND, "outsider": NOT_FOUND, "reader": NOT_FOUND},
+    ),
 }
 
 
@@ -92,6 +100,7 @@ def url_for(name, plan):
         "validate_field": {"field": "akun"},
         "import_preview": {"token": "a" * 32},
         "verify": {"code": "BELUMADA23"},
+        "report_verification": {"code": "BELUMADA23"},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     }.get(name)
     if kwargs is None and "<int:pk>" in str(get_resolver().reverse_dict.getlist(name)):

@@ -76,10 +76,11 @@ def approval(plan, site_url=None):
 
 def approval_line(info):
     """``Versi 2 · Disetujui 5 Desember 2026 · Kode verifikasi ABCD234567``: one line for the
-    Excel footer and the note under the signatory."""
+    Excel footer and the note under the signatory (``info["verb"]``, when given, replaces
+    ``Disetujui``: a quarterly report is ``Diverifikasi``)."""
     parts = [info["version"]]
     if info["date"]:
-        parts.append(f"Disetujui {info['date']}")
+        parts.append(f"{info.get('verb', 'Disetujui')} {info['date']}")
     if info["code"]:
         parts.append(f"Kode verifikasi {info['code']}")
     return " · ".join(parts)

@@ -7,6 +7,9 @@
 - Rows kept together: WeasyPrint does not split a merged cell's text over two pages, so the
   rows a merged cell needs to hold its text must stay on one page (``kept_rows``).
 
+The matrix is measured by ``column_widths`` and ``kept_rows``; any other printed table (the
+quarterly report) by the same pieces they use: ``Needs``, ``fit_widths`` and ``rows_kept``.
+
 Widths ignore kerning, which only narrows text, so a text measured to fit does fit.
 """
 
@@ -73,11 +76,18 @@ def too_wide(word, width, size):
 def column_widths(matrix, relative, paper, size):
     """Widths in points of the matrix's columns at font ``size``: ``relative`` scaled to the
     table, each column at least as wide as its widest unbreakable text."""
+    return fit_widths(_needs(matrix, size), relative, paper)
+
+
+def fit_widths(needs, relative, paper):
+    """Widths in points of a table's columns on ``paper``: ``relative`` scaled to the table,
+    each column at least as wide as its ``needs`` (``Needs.pairs()``) allow. Any printed
+    table measured with ``Needs`` (the matrix, the quarterly report) is laid out here."""
     table = table_width(paper)
     share = [table * width / sum(relative) for width in relative]
     needs = [
         max(min(hard, table * MAX_SHARE), min(word, share[index] * WORD_GROWTH))
-        for index, (hard, word) in enumerate(_needs(matrix, size))
+        for index, (hard, word) in enumerate(needs)
     ]
     if sum(needs) >= table:
         return [table * need / sum(needs) for need in needs]
@@ -93,84 +103,116 @@ def column_widths(matrix, relative, paper, size):
         fixed.update(grown)
 
 
+class Needs:
+    """What each column of a printed table needs, in points at font ``size``: the widest
+    text that must not break at all (``hard``) and the widest plain word (``word``), each
+    with its cell's padding and border."""
+
+    def __init__(self, count, size):
+        self.size = size
+        self.hard = [0.0] * count
+        self.word = [0.0] * count
+
+    def unbreakable(self, index, text, extra=CELL_EXTRA, bold=True):
+        """``text`` must fit column ``index`` on one line (a header word, an amount)."""
+        width = text_width(text, self.size, bold) + extra + ROUNDING
+        self.hard[index] = max(self.hard[index], width)
+
+    def label(self, index, label):
+        """A header label of one column: none of its words may break."""
+        for part in label.split():
+            self.unbreakable(index, part)
+
+    def text(self, index, text, codes=False):
+        """A body cell's text: numbers (and every word, with ``codes``) must not break, plain
+        words should not."""
+        for part in text.split():
+            if codes or any(char.isdigit() for char in part):
+                self.unbreakable(index, part, bold=False)
+            else:
+                width = text_width(part, self.size) + CELL_EXTRA + ROUNDING
+                self.word[index] = max(self.word[index], width)
+
+    def pairs(self):
+        """(hard, word) per column, as ``fit_widths`` takes them."""
+        return list(zip(self.hard, self.word, strict=True))
+
+
 def _needs(matrix, size):
-    """(hard, word) per column in points: the widest text that must not break at all, and
-    the widest plain word, each with its cell's padding and border."""
-    hard = [0.0] * len(matrix.columns)
-    word = [0.0] * len(matrix.columns)
-
-    def need(index, text, extra=CELL_EXTRA, bold=True):
-        hard[index] = max(hard[index], text_width(text, size, bold) + extra + ROUNDING)
-
+    """(hard, word) per column of the matrix in points."""
+    needs = Needs(len(matrix.columns), size)
     index = 0
     for label, colspan, _rowspan in matrix.header.top:
         if colspan == 1:
-            for part in label.split():
-                need(index, part)
+            needs.label(index, label)
         index += colspan
     months = iter(matrix.header.months)
     for index, column in enumerate(matrix.columns):
         if matrix.plan.show_column_numbers:
-            need(index, str(index + 1))
+            needs.unbreakable(index, str(index + 1))
         if column.is_month:
-            need(index, next(months), MONTH_LABEL_EXTRA)
+            needs.unbreakable(index, next(months), MONTH_LABEL_EXTRA)
     position = _positions(matrix)
     for row in matrix.rows:
         for cell in row.cells:
-            text = cell_text(cell)
             index = position[id(cell.column)]
             if cell.column.key == "biaya":
-                need(index, text, bold=False)
-                continue
-            for part in text.split():
-                if cell.column.key == "akun" or any(char.isdigit() for char in part):
-                    need(index, part, bold=False)
-                else:
-                    width = text_width(part, size) + CELL_EXTRA + ROUNDING
-                    word[index] = max(word[index], width)
+                needs.unbreakable(index, cell_text(cell), bold=False)
+            else:
+                needs.text(index, cell_text(cell), codes=cell.column.key == "akun")
     if matrix.shows_costs:
-        need(matrix.cost_column_index, format_rupiah(matrix.total_biaya))
+        needs.unbreakable(matrix.cost_column_index, format_rupiah(matrix.total_biaya))
     # The twelve months print alike: as wide as the widest of them.
     months = [index for index, column in enumerate(matrix.columns) if column.is_month]
     for index in months:
-        hard[index] = max(hard[month] for month in months)
-    return list(zip(hard, word, strict=True))
+        needs.hard[index] = max(needs.hard[month] for month in months)
+    return needs.pairs()
 
 
 def kept_rows(matrix, widths, size):
-    """Indexes of the rows that must not start a page: every row a merged cell needs, after
-    its first, to hold the cell's text. Heights are estimated by wrapping at spaces only, so
-    they come out too tall rather than too short and keep too many rows rather than too few.
-    """
+    """Indexes of the matrix rows that must not start a page (``rows_kept``)."""
     position = _positions(matrix)
+    rows = [
+        [(position[id(cell.column)], cell_text(cell), cell.rowspan) for cell in row.cells]
+        for row in matrix.rows
+    ]
+    return rows_kept(rows, widths, size)
+
+
+def rows_kept(rows, widths, size):
+    """Indexes of the ``rows`` - each a list of ``(column index, text, rowspan)`` of the
+    cells that start in it - that must not start a page: every row a merged cell needs,
+    after its first, to hold the cell's text. Heights are estimated by wrapping at spaces
+    only, so they come out too tall rather than too short and keep too many rows rather
+    than too few."""
     line = size * LINE_HEIGHT
     heights = []  # each row at least as tall as its one-row cells
-    for row in matrix.rows:
-        cells = [cell for cell in row.cells if cell.rowspan == 1]
+    for row in rows:
+        cells = [(index, text) for index, text, rowspan in row if rowspan == 1]
         heights.append(
-            max(_height(cell, widths[position[id(cell.column)]], size) for cell in cells)
+            max(_height(text, widths[index], size) for index, text in cells)
             if cells
             else line + CELL_EXTRA_DOWN
         )
     kept = set()
-    for start, row in enumerate(matrix.rows):
-        for cell in row.cells:
-            if cell.rowspan == 1:
+    for start, row in enumerate(rows):
+        for index, text, rowspan in row:
+            if rowspan == 1:
                 continue
-            height = _height(cell, widths[position[id(cell.column)]], size)
+            height = _height(text, widths[index], size)
             end = start + 1
-            while end < start + cell.rowspan and sum(heights[start:end]) < height:
+            while end < start + rowspan and sum(heights[start:end]) < height:
                 kept.add(end)
                 end += 1
     return kept
 
 
-def _height(cell, width, size):
-    """Estimated height in points of ``cell``'s text wrapped in a column ``width`` wide."""
+def _height(text, width, size):
+    """Estimated height in points of ``text`` wrapped in a column ``width`` wide."""
     room = max(width - CELL_EXTRA, 1)
     space = text_width(" ", size)
     lines, used = 1, 0.0
-    for word in cell_text(cell).split():
+    for word in text.split():
         word_width = text_width(word, size)
         if used and used + space + word_width > room:
             lines, used = lines + 1, 0.0

@@ -121,7 +121,12 @@ def qr_data_uri(plan, site_url=None):
     info = approval(plan, site_url)
     if not info or not info["url"]:
         return ""
-    return qr_code(info["url"]).png_data_uri(scale=QR_SCALE, border=0)
+    return qr_png_uri(info["url"])
+
+
+def qr_png_uri(url):
+    """The QR code of ``url`` as a PNG ``data:`` URI, as every printed footer embeds it."""
+    return qr_code(url).png_data_uri(scale=QR_SCALE, border=0)
 
 
 def qr_code(url):
@@ -154,10 +159,10 @@ def _cell(cell, width, size):
     text = cell_text(cell)
     if key in UNHYPHENATED:
         return attrs, text
-    return attrs, _hyphenated(text, width, size)
+    return attrs, hyphenated(text, width, size)
 
 
-def _hyphenated(text, width, size):
+def hyphenated(text, width, size):
     """``text``, escaped, with each word of letters wider than the column in a ``<span
     class="h">`` that hyphenates; a word that fits is never broken."""
     parts = [(part, _hyphenates(part, width, size)) for part in re.split(r"(\s+)", text)]
@@ -183,12 +188,14 @@ def _hyphenates(part, width, size):
 
 def render_pdf(plan, site_url=None):
     """The PDF of ``plan`` as bytes, rendered now; ``site_url`` as for ``render_html``."""
-    html = HTML(
-        string=render_html(plan, site_url=site_url),
-        base_url=STATIC_DIR.as_uri() + "/",
-        url_fetcher=LocalOnlyFetcher(),
-    )
-    return html.write_pdf()
+    return html_to_pdf(render_html(plan, site_url=site_url))
+
+
+def html_to_pdf(html):
+    """Print HTML as PDF bytes: fonts and images from ``static/`` only (``LocalOnlyFetcher``).
+    Every printed document goes through here."""
+    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=LocalOnlyFetcher())
+    return document.write_pdf()
 
 
 def cache_path(plan, site_url=None):

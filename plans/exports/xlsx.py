@@ -116,14 +116,14 @@ def build_workbook(plan, matrix=None, site_url=None):
         sheet.column_dimensions[get_column_letter(index)].width = round(width, 1)
     last_col = len(widths)
 
-    row = _write_title(sheet, plan.title_lines, last_col)
+    row = write_title(sheet, plan.title_lines, last_col)
     header_top = row
     row = _write_header(sheet, matrix, plan.show_column_numbers, row, widths)
     first_data = row
     row = _write_rows(sheet, matrix, row, widths)
     if matrix.shows_costs:
         row = _write_total(sheet, matrix, row)
-    _write_signatory(sheet, signatory(plan), approval(plan, site_url), row + 1, widths)
+    write_signatory(sheet, signatory(plan), approval(plan, site_url), row + 1, widths)
 
     sheet.freeze_panes = sheet.cell(first_data, 1)
     sheet.print_title_rows = f"{header_top}:{first_data - 1}"
@@ -163,7 +163,9 @@ def merge(sheet, first_row, first_col, last_row, last_col):
     sheet.merged_cells.ranges.add(MergedCellRange(sheet, coord.coord))
 
 
-def _write_title(sheet, lines, last_col):
+def write_title(sheet, lines, last_col):
+    """The title ``lines``, each centred across the table's ``last_col`` columns; returns the
+    row where the table starts."""
     for row, line in enumerate(lines, start=1):
         cell = sheet.cell(row, 1)
         set_text(cell, line)
@@ -185,7 +187,7 @@ def _write_header(sheet, matrix, show_numbers, row, widths):
     for col, label in zip(month_cols, matrix.header.months, strict=True):
         _header_cell(sheet, row + 1, col, label)
     tallest = max(
-        _lines(label, sum(widths[col - 1 : col - 1 + colspan]))
+        wrapped_lines(label, sum(widths[col - 1 : col - 1 + colspan]))
         for label, colspan, _ in matrix.header.top
     )
     sheet.row_dimensions[row].height = tallest * LINE_HEIGHT / header_rows + 4
@@ -210,7 +212,7 @@ def _header_cell(sheet, row, col, value):
 
 def _write_rows(sheet, matrix, first_row, widths):
     """One sheet row per matrix row; merged cells where the matrix merges, and row heights
-    that show every wrapped line (Excel does not grow rows for merged cells by itself)."""
+    that show every wrapped line (``fit_row_heights``)."""
     numbers = {column.key: index for index, column in enumerate(matrix.columns, start=1)}
     heights = [1] * len(matrix.rows)
     spanning = []
@@ -225,6 +227,15 @@ def _write_rows(sheet, matrix, first_row, widths):
                 spanning.append((offset, cell.rowspan, lines))
             else:
                 heights[offset] = max(heights[offset], lines)
+    fit_row_heights(sheet, first_row, heights, spanning)
+    return first_row + len(matrix.rows)
+
+
+def fit_row_heights(sheet, first_row, heights, spanning):
+    """Heights of the rows from ``first_row`` that show every wrapped line: ``heights`` gives
+    the lines of each row's one-row cells, ``spanning`` ``(offset, rowspan, lines)`` those of
+    its merged cells, whose missing lines the rows they cover share (Excel does not grow
+    rows for merged cells by itself)."""
     heights = [float(lines) for lines in heights]
     for offset, rowspan, lines in spanning:
         covered = heights[offset : offset + rowspan]
@@ -234,7 +245,6 @@ def _write_rows(sheet, matrix, first_row, widths):
                 heights[index] += missing / rowspan
     for offset, lines in enumerate(heights):
         sheet.row_dimensions[first_row + offset].height = math.ceil(lines * LINE_HEIGHT + 3)
-    return first_row + len(matrix.rows)
 
 
 def _write_cell(target, cell, width):
@@ -255,10 +265,10 @@ def _write_cell(target, cell, width):
     text = cell_text(cell)
     if text:
         set_text(target, text)
-    return _lines(text, width)
+    return wrapped_lines(text, width)
 
 
-def _lines(text, width):
+def wrapped_lines(text, width):
     """Wrapped lines ``text`` needs in a column ``width`` characters wide (9 pt Arial fits
     about 1.1 characters per width unit, less a character for the cell's padding)."""
     per_line = max(1.0, (width - 1) * 1.1)
@@ -286,7 +296,7 @@ def _write_total(sheet, matrix, row):
     return row + 1
 
 
-def _write_signatory(sheet, block, info, row, widths):
+def write_signatory(sheet, block, info, row, widths):
     """The signatory block under the table on the right, each line merged across the last
     columns that together are wide enough for it; under an approved version's signatory, a
     small note of its version, approval date, verification code and address."""
@@ -319,9 +329,16 @@ def _write_signatory(sheet, block, info, row, widths):
 
 
 def _page_setup(sheet, plan):
+    page_setup(sheet, plan.paper, is_draft(plan), approval(plan))
+
+
+def page_setup(sheet, paper, draft, info):
+    """Landscape on ``paper``, one page wide, page numbers; a ``draft`` says DRAF in the page
+    header, a signed document (``info`` as ``common.approval`` gives it) its line and code in
+    the footer."""
     setup = sheet.page_setup
     setup.orientation = "landscape"
-    setup.paperSize = PAPER_SIZES.get(plan.paper, PAPER_SIZES["A4"])
+    setup.paperSize = PAPER_SIZES.get(paper, PAPER_SIZES["A4"])
     setup.fitToWidth = 1
     setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
@@ -331,10 +348,9 @@ def _page_setup(sheet, plan):
     margins.top = margins.bottom = 0.6
     margins.header = margins.footer = 0.3
     sheet.oddFooter.center.text = "Halaman &P dari &N"
-    if is_draft(plan):
+    if draft:
         sheet.oddHeader.right.text = "DRAF"
         return
-    info = approval(plan)
     # "&" starts a header/footer code in Excel: a literal one is written "&&".
     sheet.oddFooter.left.text = approval_line(info | {"code": ""}).replace("&", "&&")
     if info["code"]:
