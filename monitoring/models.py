@@ -9,9 +9,11 @@ are matched across versions by ``uid`` (revisions and copies keep it).
 import datetime
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -176,12 +178,38 @@ def evidence_path(evidence, filename):
     return f"bukti/{report.year}/{report.satker.code}/tw{report.tw}/{filename}"
 
 
+class _PrivateStorage(LazyObject):
+    """``STORAGES["private"]``, looked up on every use rather than once at import, so a
+    changed setting (a test's temporary root) is followed; ``default_storage`` is the model."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+    def __getattr__(self, name):
+        return getattr(storages["private"], name)
+
+
+_private_storage = _PrivateStorage()
+
+
+def private_storage():
+    """Evidence files: under PRIVATE_MEDIA_ROOT, outside the public media, with no URL that
+    serves them (a callable, so migrations do not depend on the setting)."""
+    return _private_storage
+
+
 class Evidence(models.Model):
     """Bukti dukung of one realisasi: a file (type checked from its content) or a link.
     Replacing a file keeps the earlier one, marked ``replaced_by``, in the history."""
 
     realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("berkas"), upload_to=evidence_path, blank=True, max_length=300)
+    file = models.FileField(
+        _("berkas"),
+        upload_to=evidence_path,
+        storage=private_storage,
+        blank=True,
+        max_length=300,
+    )
     link = models.URLField(_("tautan"), blank=True, max_length=500)
     name = models.CharField(_("nama"), max_length=200)
     content_type = models.CharField(max_length=100, blank=True)

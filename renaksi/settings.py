@@ -153,8 +153,15 @@ FORMAT_MODULE_PATH = ["renaksi.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Evidence of quarterly reports (bukti dukung) lives outside MEDIA_ROOT: no URL reaches it,
+# only the download view that asks who is asking (monitoring/views/evidence.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     # Hashed, compressed files served by whitenoise after collectstatic (make serve).
     "staticfiles": {
         "BACKEND": os.environ.get(

@@ -75,6 +75,12 @@ EXPECTED = {
         "get",
         {"anonymous": NOT_FOUND, "outsider": NOT_FOUND, "reader": NOT_FOUND},
     ),
+    # evidence: planners of the satker add, replace and delete, readers download, outsiders
+    # 404 (tests/test_evidence.py); the draft plan here has no report, so 404 for all
+    "evidence_upload": ("post", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    "evidence_download": ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    "evidence_replace": ("post", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    "evidence_delete": ("post", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
 }
 
 
