@@ -2,10 +2,33 @@
 
 from django.urls import path
 
-from monitoring.views import evidence, printing
+from monitoring.views import evidence, printing, reports
 
 urlpatterns = [
     # reports: the quarter view, filling, workflow (monitoring/views/reports.py)
+    path("rencana/<int:plan>/", reports.report_open, name="report_open"),
+    path("laporan/<int:pk>/", reports.report_detail, name="report_detail"),
+    path(
+        "laporan/<int:pk>/indikator/<int:indikator>/",
+        reports.report_realisasi,
+        name="report_realisasi",
+    ),
+    path(
+        "laporan/<int:pk>/indikator/<int:indikator>/cara-hitung/",
+        reports.report_method,
+        name="report_method",
+    ),
+    path(
+        "laporan/<int:pk>/indikator/<int:indikator>/tanggapan/",
+        reports.report_tanggapan,
+        name="report_tanggapan",
+    ),
+    path("laporan/<int:pk>/baris/<int:baris>/", reports.report_execution, name="report_execution"),
+    path("laporan/<int:pk>/ajukan/", reports.report_submit, name="report_submit"),
+    path("laporan/<int:pk>/kembalikan/", reports.report_return, name="report_return"),
+    path("laporan/<int:pk>/verifikasi/", reports.report_verify, name="report_verify"),
+    path("laporan/<int:pk>/buka-kembali/", reports.report_reopen, name="report_reopen"),
+    path("pita-capaian.css", reports.band_styles, name="capaian_bands_css"),
     # evidence: upload, download, replace (monitoring/views/evidence.py)
     path("laporan/<int:pk>/bukti/", evidence.evidence_upload, name="evidence_upload"),
     path("bukti/<int:pk>/", evidence.evidence_download, name="evidence_download"),

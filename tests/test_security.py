@@ -81,6 +81,26 @@ EXPECTED = {
     "evidence_download": ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
     "evidence_replace": ("post", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
     "evidence_delete": ("post", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    # the quarter page and its report's workflow: readers see, writes 403, outsiders 404
+    # (tests/test_monitoring_pages.py, tests/test_monitoring_workflow.py); the draft plan
+    # here has no report, so a report's URLs answer 404 and opening a quarter sends the
+    # reader back to the plan
+    "report_open": ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": LOGIN}),
+    "report_detail": ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    **{
+        name: ("post", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND})
+        for name in [
+            "report_realisasi",
+            "report_method",
+            "report_tanggapan",
+            "report_execution",
+            "report_submit",
+            "report_return",
+            "report_verify",
+            "report_reopen",
+        ]
+    },
+    "capaian_bands_css": ("get", SIGNED_IN),
 }
 
 
@@ -105,6 +125,11 @@ def url_for(name, plan):
         "line_span": {"pk": line.pk},
         "validate_field": {"field": "akun"},
         "import_preview": {"token": "a" * 32},
+        "report_open": {"plan": plan.pk},
+        "report_realisasi": {"pk": plan.pk, "indikator": program.indikator.first().pk},
+        "report_method": {"pk": plan.pk, "indikator": program.indikator.first().pk},
+        "report_tanggapan": {"pk": plan.pk, "indikator": program.indikator.first().pk},
+        "report_execution": {"pk": plan.pk, "baris": line.pk},
         "verify": {"code": "BELUMADA23"},
         "report_verification": {"code": "BELUMADA23"},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},

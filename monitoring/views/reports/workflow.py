@@ -1,0 +1,83 @@
+"""The report's workflow from its page: the planner submits (refused with the rows whose
+capaian cannot be computed and that do not say why), the secretary returns with a reason and
+the rows to fix, verifies every indicator at once, or reopens after the input window."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from monitoring import execution, services
+from monitoring.access import can_fill, can_verify, get_report_for_user
+from monitoring.forms import ReturnForm
+from monitoring.views.reports.page import render_page
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    """The planner hands the quarter to the secretary; refused with the list of rows whose
+    capaian cannot be computed and that do not say why."""
+    report = get_report_for_user(request.user, pk, rule=can_fill)
+    try:
+        execution.submit(report, request.user)
+    except execution.AlasanMissing:
+        return render_page(request, report, refused=True)
+    except (PermissionDenied, ValidationError) as error:
+        return _step_failed(request, report, error)
+    messages.success(
+        request, _("Laporan %(tw)s diajukan kepada sekretaris.") % {"tw": report.quarter_name}
+    )
+    return redirect("report_detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_return(request, pk):
+    report = get_report_for_user(request.user, pk, rule=can_verify)
+    ids = report.plan.indikator.values_list("pk", flat=True)
+    form = ReturnForm(request.POST, indikator_ids=ids)
+    if not form.is_valid():
+        return render_page(request, report, return_form=form)
+    data = form.cleaned_data
+    try:
+        services.return_report(report, request.user, data["reason"], data["indikator"])
+    except (PermissionDenied, ValidationError) as error:
+        return _step_failed(request, report, error)
+    messages.success(request, _("Laporan dikembalikan kepada perencana."))
+    return redirect("report_detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_verify(request, pk):
+    report = get_report_for_user(request.user, pk, rule=can_verify)
+    try:
+        report = services.verify_report(report, request.user)
+    except (PermissionDenied, ValidationError) as error:
+        return _step_failed(request, report, error)
+    messages.success(
+        request,
+        _("Laporan %(tw)s diverifikasi. Kode verifikasi: %(code)s")
+        % {"tw": report.quarter_name, "code": report.verification_code},
+    )
+    return redirect("report_detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_reopen(request, pk):
+    report = get_report_for_user(request.user, pk, rule=can_verify)
+    try:
+        services.reopen_report(report, request.user)
+    except (PermissionDenied, ValidationError) as error:
+        return _step_failed(request, report, error)
+    messages.success(request, _("Laporan dibuka kembali untuk diisi perencana."))
+    return redirect("report_detail", pk=report.pk)
+
+
+def _step_failed(request, report, error):
+    messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    return redirect("report_detail", pk=report.pk)
