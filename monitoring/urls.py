@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from monitoring.views import evidence, printing, reports
+from monitoring.views import evidence, offline, printing, reports
 
 urlpatterns = [
     # reports: the quarter view, filling, workflow (monitoring/views/reports.py)
@@ -39,4 +39,7 @@ urlpatterns = [
     path("laporan/<int:pk>/unduh.xlsx", printing.report_xlsx, name="report_xlsx"),
     path("verifikasi/laporan/<str:code>/", printing.verify_report, name="report_verification"),
     # offline: the realisasi workbook template and its upload (monitoring/views/offline.py)
+    path("laporan/<int:pk>/luring/templat.xlsx", offline.offline_template, name="offline_template"),
+    path("laporan/<int:pk>/luring/", offline.offline_upload, name="offline_upload"),
+    path("laporan/<int:pk>/luring/<str:token>/", offline.offline_preview, name="offline_preview"),
 ]

@@ -101,6 +101,11 @@ EXPECTED = {
         ]
     },
     "capaian_bands_css": ("get", SIGNED_IN),
+    # offline realisasi sheet: planners of the satker only (reader 403, outsider 404 in
+    # tests/test_offline_realisasi.py); the draft plan here has no report, so 404 for all
+    "offline_template": ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    "offline_upload": ("post", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    "offline_preview": ("post", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
 }
 
 
@@ -125,6 +130,7 @@ def url_for(name, plan):
         "line_span": {"pk": line.pk},
         "validate_field": {"field": "akun"},
         "import_preview": {"token": "a" * 32},
+        "offline_preview": {"pk": plan.pk, "token": "a" * 32},
         "report_open": {"plan": plan.pk},
         "report_realisasi": {"pk": plan.pk, "indikator": program.indikator.first().pk},
         "report_method": {"pk": plan.pk, "indikator": program.indikator.first().pk},
