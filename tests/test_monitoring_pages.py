@@ -164,6 +164,12 @@ def test_capaian_is_coloured_by_the_admins_band(report, client):
     assert before != after  # a changed band is fetched afresh
 
 
+def test_the_page_reads_without_any_band(report, client):
+    CapaianBand.objects.all().delete()
+    login(client, "perencana.gorontalo")
+    assert client.get(page_of(report)).status_code == 200
+
+
 def test_the_band_stylesheet_leaves_out_a_colour_that_is_not_a_colour_code(db, client):
     CapaianBand.objects.create(lower=300, label="Aneh", color="red;}")
     login(client, RoleFactory().user.username)

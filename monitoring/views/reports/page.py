@@ -151,10 +151,8 @@ def page_context(request, report, *, bound=None):
     return {
         "planner": is_planner(user, report.satker),
         "days_left": (closes - timezone.localdate()).days,
-        "legend": [
-            (band, following.lower if following else None)
-            for band, following in zip(bands, [*bands[1:], None], strict=True)
-        ],
+        # each band with where the next begins (None for the last; no bands, no legend)
+        "legend": list(zip(bands, [band.lower for band in bands[1:]] + [None], strict=False)),
         "report": report,
         "plan": report.plan,
         "cards": cards,
