@@ -20,6 +20,7 @@ from plans.targets import parse_target
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
+LARGEST = Decimal(10) ** 14  # the realisasi column holds 14 digits before the decimals
 
 NAIK, TURUN = "naik", "turun"
 SELISIH, RASIO = "selisih", "rasio"  # the two lower-is-better forms
@@ -71,6 +72,27 @@ def read_number(text):
         return None
     value, _ = parse_target(str(text))
     return value
+
+
+def realisasi_problem(text, *targets):
+    """Why ``text`` cannot be an indicator's realisasi, or "" when it can: a number, bare or
+    followed by the unit of one of its ``targets`` (``2 Rancangan``); "9x" is refused rather
+    than read as 9."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    value, unit = parse_target(text)
+    units = {"", *(read_target(target).unit.casefold() for target in targets)}
+    if value is None or unit.casefold() not in units:
+        satuan = next((unit for unit in sorted(units) if unit), "")
+        hint = f', boleh diikuti satuan "{satuan}"' if satuan else ""
+        return (
+            f'"{text[:40]}" bukan angka; tulis angkanya saja (misalnya 95 atau 97,5){hint}, '
+            "atau kosongkan bila belum ada realisasi"
+        )
+    if abs(value) >= LARGEST:
+        return f'"{text[:40]}" terlalu besar'
+    return ""
 
 
 def percent(numerator, denominator):

@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from monitoring import capaian
 from monitoring.access import can_verify
 from monitoring.models import QuarterReport, Realisasi
+from monitoring.summary import quarter_target
 from monitoring.writes import locked_report
 from plans.models import RencanaAksi
 from plans.services import signatory_defaults
@@ -59,6 +61,11 @@ def save_realisasi(report, indikator, data, by, expected_version=None):
     unless someone saved it since ``expected_version``."""
     if indikator.plan_id != report.plan_id:
         raise ValidationError(_("Indikator ini bukan bagian dari rencana laporan ini."))
+    problem = capaian.realisasi_problem(
+        data.get("value_text", ""), quarter_target(indikator, report.tw), indikator.target
+    )
+    if problem:
+        raise ValidationError({"value_text": problem})
     with locked_report(report, by) as report:
         realisasi, created = Realisasi.objects.select_for_update().get_or_create(
             report=report, indikator=indikator

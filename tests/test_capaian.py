@@ -17,6 +17,7 @@ from monitoring.capaian import (
     cumulative,
     read_number,
     read_target,
+    realisasi_problem,
 )
 
 
@@ -121,3 +122,20 @@ def test_a_range_target_is_read_with_its_unit():
     assert read_target("80–90%") == Target(D("80"), D("90"), "%")
     assert read_target("97,5%") == Target(D("97.5"), None, "%")
     assert read_target("-").value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("95", ""),
+        ("97,5", ""),
+        ("2 Rancangan", ""),
+        ("", ""),
+        ("9x", "bukan angka"),
+        ("banyak", "bukan angka"),
+        ("1" * 20, "terlalu besar"),
+    ],
+)
+def test_a_realisasi_is_a_number_with_at_most_the_indicators_unit(text, problem):
+    found = realisasi_problem(text, "1 Rancangan", "2 Rancangan")
+    assert (found == "") if not problem else (problem in found)

@@ -79,3 +79,13 @@ def test_summary_takes_the_same_queries_for_any_size(report, demo, django_assert
     with django_assert_num_queries(8):
         rows = summarize(report)
     assert len(rows) == report.plan.indikator.count()
+
+
+def test_a_realisasi_that_is_no_number_is_refused_and_nothing_saved(report):
+    indikator = report.plan.indikator.get(target="97,5%")
+    with pytest.raises(ValidationError) as error:
+        services.save_realisasi(
+            report, indikator, {"value_text": "9x"}, user("perencana.gorontalo")
+        )
+    assert "bukan angka" in str(error.value)
+    assert not report.realisasi.exists()

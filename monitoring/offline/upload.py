@@ -37,11 +37,9 @@ from monitoring.summary import quarter_target
 from monitoring.writes import locked_report
 from plans.importers.grid import cell_text, column_letter
 from plans.importers.workbook import WorkbookRefused, check_size, open_workbook
-from plans.targets import parse_target
 from plans.writes import save_fields
 
 HEADER_SEARCH_ROWS = 30  # the header is looked for in the sheet's first rows only
-MAX_VALUE = Decimal(10) ** 14  # Realisasi.value holds 18 digits, 4 of them decimals
 FORMULA_NOT_CALCULATED = (
     "berisi rumus tanpa nilai tersimpan (belum pernah dihitung); buka berkas di Excel, "
     "biarkan rumus dihitung, simpan, lalu unggah lagi"
@@ -405,25 +403,10 @@ def _check_value(result, sheet_row, tw):
             f"terlalu panjang ({len(text)} karakter; paling banyak {VALUE_LIMIT})",
         )
         return
-    value = capaian.read_number(text)
-    _number_part, unit = parse_target(text)
     indikator = sheet_row.indikator
-    units = {"", _unit(quarter_target(indikator, tw)), _unit(indikator.target)}
-    if value is None or unit.casefold() not in units:
-        satuan = next((u for u in sorted(units) if u), "")
-        hint = f', boleh diikuti satuan "{satuan}"' if satuan else ""
-        result.error(
-            sheet_row,
-            "value_text",
-            f'"{text[:40]}" bukan angka; tulis angkanya saja (misalnya 95 atau 97,5){hint}, '
-            "atau kosongkan bila belum ada realisasi",
-        )
-    elif abs(value) >= MAX_VALUE:
-        result.error(sheet_row, "value_text", f'"{text[:40]}" terlalu besar')
-
-
-def _unit(target):
-    return capaian.read_target(target).unit.casefold()
+    problem = capaian.realisasi_problem(text, quarter_target(indikator, tw), indikator.target)
+    if problem:
+        result.error(sheet_row, "value_text", problem)
 
 
 def _warn_not_computable(result, sheet_row, tw):
