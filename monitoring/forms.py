@@ -49,23 +49,21 @@ class RealisasiForm(forms.ModelForm):
             "tindak_lanjut": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "value_text": _("Seperti target ditulis: 95, 95,5% atau 3 Dokumen."),
+            "value_text": _("Angka seperti target ditulis: 95, 95,5% atau 3 Dokumen."),
             "alasan": _("Wajib sebelum diajukan bila capaian tidak dapat dihitung."),
         }
 
-    def __init__(self, *args, target="", **kwargs):
+    def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.target = target
-        if self.instance.pk and not self.is_bound:
-            self.initial["lock_version"] = self.instance.lock_version
+        self.targets = targets  # the quarter's and the annual target: their unit may follow
+        if not self.is_bound:
+            self.initial["lock_version"] = self.instance.lock_version if self.instance.pk else 0
 
     def clean_value_text(self):
         text = self.cleaned_data["value_text"].strip()
-        numeric_target = capaian.read_target(self.target).value is not None
-        if text and numeric_target and capaian.read_number(text) is None:
-            raise forms.ValidationError(
-                _("Tulis realisasi sebagai angka seperti targetnya, misalnya 95 atau 95,5%.")
-            )
+        problem = capaian.realisasi_problem(text, *self.targets)
+        if problem:
+            raise forms.ValidationError(problem)
         return text
 
     @property

@@ -100,7 +100,7 @@ def test_only_the_planner_submits(report, people, role, code):
 
 
 def test_submitting_is_refused_with_the_rows_that_lack_their_alasan(report, people):
-    words = fill(report, target="Provinsi dan 6 Satker Kabupaten/Kota", value="6 Satker")
+    words = fill(report, target="Provinsi dan 6 Satker Kabupaten/Kota", value="7")
     zero = report.plan.indikator.get(target="97,5%")
     response = post(people["planner"], "report_submit", report)
     page = response.content.decode()
@@ -108,7 +108,7 @@ def test_submitting_is_refused_with_the_rows_that_lack_their_alasan(report, peop
     assert "Laporan belum dapat diajukan" in page
     assert f'<li><a href="#ik-{words.pk}">' in page
     assert f'<li><a href="#ik-{zero.pk}">' not in page  # empty: not reported yet, no alasan
-    fill(report, target=words.target, value="6 Satker", alasan="Target berupa daftar satker.")
+    fill(report, target=words.target, value="7", alasan="Target berupa daftar satker.")
     post(people["planner"], "report_submit", report)
     assert status_of(report) == Status.SUBMITTED
 

@@ -15,9 +15,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 
-from monitoring import capaian, evidence, execution, services
+from monitoring import evidence, execution, services
 from monitoring.access import can_fill, can_verify, get_report_for_user, window_open
 from monitoring.bands import band_for
 from monitoring.forms import (
@@ -73,18 +72,6 @@ class Card:
             return ""
         value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
         return number_format(value)
-
-    @property
-    def reason(self):
-        """Why the quarter's capaian cannot be computed. The summary reads a realisasi written
-        in words as no figure; the page says it is the words, not a missing realisasi."""
-        realisasi = self.row.realisasi
-        if realisasi is not None and realisasi.value_text and realisasi.value is None:
-            target = capaian.read_target(self.row.target_tw)
-            if target.value is None or target.value == 0:
-                return capaian.capaian(target, Decimal(1)).reason
-            return _("Realisasi bukan angka: capaian tidak dapat dihitung.")
-        return self.row.capaian_tw.reason
 
     @property
     def returned(self):
@@ -206,7 +193,7 @@ def realisasi_form(report, row, data=None, instance=None):
     return RealisasiForm(
         data,
         instance=instance,
-        target=row.target_tw,
+        targets=(row.target_tw, row.target),
         auto_id=f"id_ik{row.indikator.pk}_%s",
     )
 
