@@ -62,7 +62,22 @@ def admin_user(db):
 
 @pytest.fixture
 def demo(db):
-    """The demo satkers, users and both seed plans."""
+    """The demo satkers, users and both seed plans, without the monitoring demo: the
+    Gorontalo 2023 plan stays a draft for the tests that edit and submit it."""
+    call_command("load_demo", "--tanpa-pemantauan", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return {plan.satker.code: plan for plan in RencanaAksi.objects.select_related("satker").all()}
+
+
+@pytest.fixture
+def demo_monitoring(db, settings, tmp_path):
+    """The whole demo as ``make run`` loads it: the Gorontalo 2023 plan approved with TW I
+    verified, TW II returned and TW III a draft (``monitoring.demo``); evidence files in a
+    private media folder of the test's own."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path / "private"}},
+    }
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     return {plan.satker.code: plan for plan in RencanaAksi.objects.select_related("satker").all()}
 

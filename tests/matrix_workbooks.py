@@ -236,6 +236,6 @@ class _Writer:
 
 def load_satkers():
     """The demo satkers (KPU RI, both provinces, Tomohon) without the demo plans."""
-    from plans.management.commands.load_demo import Command
+    from plans.demo import load_satkers
 
-    return Command().load_satkers()
+    return load_satkers()

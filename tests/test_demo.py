@@ -128,7 +128,7 @@ def test_load_demo_is_idempotent(demo):
         ]
 
     before = counts()
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", "--tanpa-pemantauan", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert counts() == before
 
 

@@ -194,7 +194,7 @@ def _manage(env, *args):
 
 def _round_trip(env, tmp_path):
     _manage(env, "migrate", "-v0")
-    _manage(env, "load_demo")
+    _manage(env, "load_demo", "--tanpa-pemantauan")
     before = json.loads(_manage(env, "shell", "-v", "0", "-c", SNAPSHOT))
     made = _run(env, "scripts/backup.py", "backup", "--dir", str(tmp_path)).strip()
     _manage(

@@ -379,7 +379,7 @@ def test_the_round_trip_runs_from_the_command_line(tmp_path):
         return completed.stdout
 
     manage_ok("migrate", "-v0")
-    manage_ok("load_demo")
+    manage_ok("load_demo", "--tanpa-pemantauan")
     manage_ok(
         "shell",
         "-c",

@@ -52,6 +52,18 @@ def page(chromium):
 
 @pytest.fixture
 def demo_site(transactional_db, live_server):
+    """The demo without its monitoring: the Gorontalo 2023 plan is a draft to edit."""
+    call_command("load_demo", "--tanpa-pemantauan", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server.url
+
+
+@pytest.fixture
+def demo_monitoring_site(transactional_db, live_server, settings, tmp_path):
+    """The whole demo, monitoring included (TW I-III of the Gorontalo 2023 plan)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path / "private"}},
+    }
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return live_server.url
 
