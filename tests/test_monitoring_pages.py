@@ -402,4 +402,4 @@ def test_the_page_takes_the_same_queries_for_a_small_and_a_large_plan(db, client
         client.force_login(planner)
         client.get(page_of(report))  # warm the session
         counts.append(queries_of(client, page_of(report)))
-    assert counts[0] == counts[1] <= 23, counts
+    assert counts[0] == counts[1] <= 25, counts  # 2 of them for the charts

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 
-from monitoring import evidence, execution, services
+from monitoring import charts, evidence, execution, services
 from monitoring.access import can_fill, can_verify, get_report_for_user, window_open
 from monitoring.bands import band_for
 from monitoring.forms import (
@@ -157,6 +157,8 @@ def page_context(request, report, *, bound=None):
         and report.status != Status.VERIFIED,
         "return_form": ReturnForm(),
         "filled": sum(1 for card in cards if card.row.realisasi and card.row.realisasi.value_text),
+        # called by the page's charts only, never by the pieces htmx swaps
+        "charts": lambda: charts.for_report(report, [card.row for card in cards], bands),
     }
 
 
