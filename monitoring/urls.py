@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from monitoring.views import evidence, offline, printing, reports
+from monitoring.views import evidence, offline, printing, province, reports
 
 urlpatterns = [
     # reports: the quarter view, filling, workflow (monitoring/views/reports.py)
@@ -42,4 +42,6 @@ urlpatterns = [
     path("laporan/<int:pk>/luring/templat.xlsx", offline.offline_template, name="offline_template"),
     path("laporan/<int:pk>/luring/", offline.offline_upload, name="offline_upload"),
     path("laporan/<int:pk>/luring/<str:token>/", offline.offline_preview, name="offline_preview"),
+    # province: capaian per satker per quarter for /provinsi/ (monitoring/views/province.py)
+    path("provinsi/capaian/", province.province_capaian, name="province_capaian"),
 ]

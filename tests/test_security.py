@@ -56,6 +56,8 @@ EXPECTED = {
     "plan_history": ("get", VIEW),
     "plan_compare": ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": LOGIN}),
     "province_overview": ("get", {"anonymous": LOGIN, "outsider": DENIED, "reader": OK}),
+    # capaian per satker per quarter, loaded by the province's page: the same rule as it
+    "province_capaian": ("get", {"anonymous": LOGIN, "outsider": DENIED, "reader": OK}),
     "verify": ("get", {"anonymous": NOT_FOUND, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
     "health": ("get", PUBLIC),
     "login": ("get", PUBLIC),
