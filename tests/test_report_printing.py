@@ -234,13 +234,14 @@ def test_the_sasaran_is_merged_over_its_indicators(report):
 def test_no_exported_cell_is_a_formula(report):
     planner = user("perencana.gorontalo")
     indikator = report.plan.indikator.order_by("pk").first()
-    hostile = dict.fromkeys(["tindak_lanjut", "value_text"], '=HYPERLINK("http://x")')
+    # The narrative is free text; the realisasi itself must be a number (never a formula).
+    hostile = dict.fromkeys(["tindak_lanjut", "faktor_pendukung"], '=HYPERLINK("http://x")')
     services.save_realisasi(report, indikator, hostile, planner)
     sheet, content = sheet_of(report)
     cells = cells_of(sheet)
     assert all(cell.data_type in ("s", "n") for cell in cells)
     typed = [cell for cell in cells if str(cell.value).startswith("=")]
-    assert len(typed) == 2 and all(cell.data_type == "s" for cell in typed)
+    assert len(typed) == 1 and all(cell.data_type == "s" for cell in typed)
     with zipfile.ZipFile(BytesIO(content)) as archive:
         assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
 
