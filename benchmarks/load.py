@@ -56,7 +56,7 @@ def environment(args):
         LOGIN_FAILURE_LIMIT="1000",
         # A public-looking address and no reset mail: the deploy checks refuse localhost.
         SITE_URL="https://loadtest.invalid",
-        PASSWORD_RESET="0",
+        PASSWORD_RESET="0",  # noqa: S106 (a switch, not a password)
         DJANGO_SETTINGS_MODULE="renaksi.settings",
     )
 
