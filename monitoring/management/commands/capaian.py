@@ -7,10 +7,11 @@ from django.core.management.base import BaseCommand, CommandError
 from monitoring import capaian
 from monitoring.models import QUARTER_NAMES, QUARTERS, QuarterReport
 from monitoring.summary import summarize
-from plans.models import Satker
-
-EXIT_REFUSED = 1
-EXIT_USAGE = 2
+from plans.management.commands._common import (
+    EXIT_REFUSED,
+    add_satker_year,
+    find_satker,
+)
 
 
 class Command(BaseCommand):
@@ -20,16 +21,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--satker", required=True, help="kode satker, mis. KPU-KOTA-TOMOHON")
-        parser.add_argument("--year", required=True, type=int, help="tahun anggaran")
+        add_satker_year(parser)
         parser.add_argument("--tw", type=int, choices=QUARTERS, help="triwulan (bawaan: terakhir)")
         parser.add_argument("--json", action="store_true", help="cetak sebagai daftar JSON")
 
     def handle(self, *args, **options):
-        code = options["satker"].strip().upper()
-        satker = Satker.objects.filter(code=code).first()
-        if satker is None:
-            raise CommandError(f"Satker dengan kode {code} tidak ada.", returncode=EXIT_USAGE)
+        satker = find_satker(options["satker"])
         reports = QuarterReport.objects.filter(satker=satker, year=options["year"])
         if options["tw"]:
             reports = reports.filter(tw=options["tw"])

@@ -1,12 +1,11 @@
 """Export one satker's quarterly report ("Laporan Capaian Rencana Aksi") to PDF or Excel."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from monitoring.models import QUARTER_NAMES, QUARTERS, QuarterReport
 from monitoring.printing.pdf import render_report_pdf
 from monitoring.printing.xlsx import report_workbook_bytes
+from plans.management.commands._common import add_satker_year, write_output
 from plans.management.commands.export_renaksi import find_plan
 
 EXPORTERS = {"pdf": render_report_pdf, "xlsx": report_workbook_bytes}
@@ -16,21 +15,14 @@ class Command(BaseCommand):
     help = "Mengekspor laporan capaian rencana aksi satu satker, tahun dan triwulan ke PDF/Excel."
 
     def add_arguments(self, parser):
-        parser.add_argument("--satker", required=True, help="kode satker, mis. KPU-PROV-GORONTALO")
-        parser.add_argument("--year", required=True, type=int, help="tahun anggaran")
+        add_satker_year(parser, example="KPU-PROV-GORONTALO")
         parser.add_argument("--tw", required=True, type=int, choices=QUARTERS, help="triwulan 1-4")
         parser.add_argument("--format", required=True, choices=sorted(EXPORTERS))
         parser.add_argument("--output", required=True, help="berkas tujuan")
 
     def handle(self, *args, **options):
         report = find_report(options["satker"], options["year"], options["tw"])
-        content = EXPORTERS[options["format"]](report)
-        output = Path(options["output"])
-        try:
-            output.write_bytes(content)
-        except OSError as error:
-            raise CommandError(f"Berkas {output} tidak dapat ditulis: {error}") from error
-        self.stdout.write(f"{report} disimpan ke {output} ({len(content):,} bita).")
+        write_output(self, options["output"], EXPORTERS[options["format"]](report), report)
 
 
 def find_report(code, year, tw):

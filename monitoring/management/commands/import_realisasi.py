@@ -5,19 +5,20 @@ report is editable - a draft or returned, inside its input window or reopened by
 (``monitoring.offline.report_is_editable``).
 """
 
-import json
-from pathlib import Path
-
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from monitoring.models import QUARTERS, QuarterReport
 from monitoring.offline import RealisasiUpload, import_realisasi, report_is_editable
 from monitoring.services import open_report, plan_in_force
-from plans.models import Satker
-
-EXIT_REFUSED = 1
-EXIT_USAGE = 2
+from plans.management.commands._common import (
+    EXIT_REFUSED,
+    add_satker_year,
+    existing_file,
+    find_satker,
+    finish_import,
+    write_problems,
+)
 
 
 class Command(BaseCommand):
@@ -29,8 +30,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="berkas .xlsx hasil export_realisasi_template")
-        parser.add_argument("--satker", required=True, help="kode satker, mis. KPU-KOTA-TOMOHON")
-        parser.add_argument("--year", required=True, type=int, help="tahun anggaran")
+        add_satker_year(parser)
         parser.add_argument("--tw", required=True, type=int, choices=QUARTERS, help="triwulan")
         parser.add_argument(
             "--dry-run", action="store_true", help="hanya periksa; tidak ada yang disimpan"
@@ -38,13 +38,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="cetak hasil sebagai satu JSON")
 
     def handle(self, *args, **options):
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"Berkas {path} tidak ditemukan.", returncode=EXIT_USAGE)
-        code = options["satker"].strip().upper()
-        satker = Satker.objects.filter(code=code).first()
-        if satker is None:
-            raise CommandError(f"Satker dengan kode {code} tidak ada.", returncode=EXIT_USAGE)
+        path = existing_file(options["file"])
+        satker = find_satker(options["satker"])
         year, tw, dry_run = options["year"], options["tw"], options["dry_run"]
         try:
             report = find_report(satker, year, tw, dry_run)
@@ -53,21 +48,10 @@ class Command(BaseCommand):
             result.general += error.messages
         else:
             result = import_realisasi(path, report, dry_run=dry_run, allowed=report_is_editable)
-        if options["json"]:
-            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
-        else:
-            self.report(result)
-        if result.errors:
-            raise CommandError(
-                f"{len(result.errors)} kesalahan; tidak ada yang disimpan.",
-                returncode=EXIT_REFUSED,
-            )
+        finish_import(self, result, options["json"], EXIT_REFUSED)
 
     def report(self, result):
-        for warning in result.warnings:
-            self.stdout.write(self.style.WARNING(f"Peringatan: {warning}"))
-        for error in result.errors:
-            self.stdout.write(self.style.ERROR(f"Kesalahan: {error}"))
+        write_problems(self, result)
         counts = result.counts()
         self.stdout.write(
             f"{result.report.satker.code} {result.report.year} TW{result.report.tw}: "

@@ -1,11 +1,10 @@
 """Export one plan's matrix to a PDF or Excel file, for scripts and for checking layouts."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.exports.pdf import render_pdf_cached
 from plans.exports.xlsx import workbook_bytes
+from plans.management.commands._common import add_satker_year, write_output
 from plans.models import RencanaAksi, Satker
 
 EXPORTERS = {"pdf": render_pdf_cached, "xlsx": workbook_bytes}
@@ -19,21 +18,14 @@ class Command(BaseCommand):
         return super().create_parser(prog_name, subcommand, conflict_handler="resolve", **kwargs)
 
     def add_arguments(self, parser):
-        parser.add_argument("--satker", required=True, help="kode satker, mis. KPU-KOTA-TOMOHON")
-        parser.add_argument("--year", required=True, type=int, help="tahun anggaran")
+        add_satker_year(parser)
         parser.add_argument("--format", required=True, choices=sorted(EXPORTERS))
         parser.add_argument("--output", required=True, help="berkas tujuan")
         parser.add_argument("--version", type=int, help="versi rencana (bawaan: versi terakhir)")
 
     def handle(self, *args, **options):
         plan = find_plan(options["satker"], options["year"], options["version"])
-        content = EXPORTERS[options["format"]](plan)
-        output = Path(options["output"])
-        try:
-            output.write_bytes(content)
-        except OSError as error:
-            raise CommandError(f"Berkas {output} tidak dapat ditulis: {error}") from error
-        self.stdout.write(f"{plan} disimpan ke {output} ({len(content):,} bita).")
+        write_output(self, options["output"], EXPORTERS[options["format"]](plan), plan)
 
 
 def find_plan(code, year, version=None):

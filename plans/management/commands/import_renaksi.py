@@ -1,19 +1,17 @@
 """Import a legacy Rencana Aksi matrix workbook (.xlsx or .xls) as a plan."""
 
-import json
 import logging
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from budgets.rupiah import format_rupiah
 from plans.importers import import_workbook
+from plans.management.commands._common import existing_file, finish_import, write_problems
 from renaksi.logging import timed
 
 log = logging.getLogger("renaksi.imports")
 
 EXIT_FILE_ERRORS = 1
-EXIT_USAGE = 2
 
 
 class Command(BaseCommand):
@@ -36,9 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="cetak hasil sebagai satu JSON")
 
     def handle(self, *args, **options):
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"Berkas {path} tidak ditemukan.", returncode=EXIT_USAGE)
+        path = existing_file(options["file"])
         with timed(log, "import", source=str(path), dry_run=options["dry_run"]) as info:
             result = import_workbook(
                 path,
@@ -48,22 +44,11 @@ class Command(BaseCommand):
                 replace=options["replace"],
             )
             info.update(saved=result.saved, errors=len(result.errors), **result.counts())
-        if options["json"]:
-            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
-        else:
-            self.report(result)
-        if result.errors:
-            raise CommandError(
-                f"{len(result.errors)} kesalahan; tidak ada yang disimpan.",
-                returncode=EXIT_FILE_ERRORS,
-            )
+        finish_import(self, result, options["json"], EXIT_FILE_ERRORS)
 
     def report(self, result):
         counts = result.counts()
-        for warning in result.warnings:
-            self.stdout.write(self.style.WARNING(f"Peringatan: {warning}"))
-        for error in result.errors:
-            self.stdout.write(self.style.ERROR(f"Kesalahan: {error}"))
+        write_problems(self, result)
         satker = result.satker.code if result.satker else "?"
         self.stdout.write(
             f"{satker} {result.year or '?'}: {counts['sasaran_strategis']} sasaran strategis, "
