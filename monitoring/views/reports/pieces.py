@@ -100,12 +100,23 @@ def _posted(posted, **values):
     return data
 
 
+def _indikator_piece(request, pk, indikator, rule):
+    """The report (for a user ``rule`` lets in), the indicator, its row and the post."""
+    report = get_report_for_user(request.user, pk, rule=rule)
+    indikator = _indikator(report, indikator)
+    return report, indikator, _row(report, indikator), request.POST
+
+
+def _save_indikator(request, report, indikator, form, save, conflict, piece, done):
+    """``_save`` for a piece of an indicator; ``done`` names it as ``%(no)s``."""
+    done = done % {"no": _short(indikator)}
+    return _save(request, report, indikator.pk, form, save, conflict, piece=piece, done=done)
+
+
 @login_required
 @require_POST
 def report_realisasi(request, pk, indikator):
-    report = get_report_for_user(request.user, pk, rule=can_fill)
-    indikator = _indikator(report, indikator)
-    row, posted = _row(report, indikator), request.POST
+    report, indikator, row, posted = _indikator_piece(request, pk, indikator, can_fill)
 
     def conflict(current):
         # Read first: validating a ModelForm writes the posted values onto its instance.
@@ -114,26 +125,17 @@ def report_realisasi(request, pk, indikator):
         form = realisasi_form(report, row, data=data, instance=current)
         return mark_conflicts(form, saved, lambda name: (posted.get(name) or "").strip())
 
-    return _save(
-        request,
-        report,
-        indikator.pk,
-        realisasi_form(report, row, data=posted),
-        lambda data: services.save_realisasi(
-            report, indikator, data, request.user, data["lock_version"]
-        ),
-        conflict,
-        piece="realisasi",
-        done=_("Realisasi %(no)s disimpan.") % {"no": _short(indikator)},
-    )
+    def save(data):
+        services.save_realisasi(report, indikator, data, request.user, data["lock_version"])
+
+    form, done = realisasi_form(report, row, data=posted), _("Realisasi %(no)s disimpan.")
+    return _save_indikator(request, report, indikator, form, save, conflict, "realisasi", done)
 
 
 @login_required
 @require_POST
 def report_method(request, pk, indikator):
-    report = get_report_for_user(request.user, pk, rule=can_fill)
-    indikator = _indikator(report, indikator)
-    row, posted = _row(report, indikator), request.POST
+    report, indikator, row, posted = _indikator_piece(request, pk, indikator, can_fill)
 
     def conflict(current):
         saved = {
@@ -144,44 +146,29 @@ def report_method(request, pk, indikator):
         form = MethodForm(data, instance=current, auto_id=f"id_cara{indikator.pk}_%s")
         return mark_conflicts(form, saved, posted.get)
 
-    return _save(
-        request,
-        report,
-        indikator.pk,
-        method_form(row, data=posted),
-        lambda data: execution.save_method(
-            report, indikator, data, request.user, data["loaded"] or None
-        ),
-        conflict,
-        piece="method",
-        done=_("Cara hitung %(no)s disimpan.") % {"no": _short(indikator)},
-    )
+    def save(data):
+        execution.save_method(report, indikator, data, request.user, data["loaded"] or None)
+
+    form, done = method_form(row, data=posted), _("Cara hitung %(no)s disimpan.")
+    return _save_indikator(request, report, indikator, form, save, conflict, "method", done)
 
 
 @login_required
 @require_POST
 def report_tanggapan(request, pk, indikator):
-    report = get_report_for_user(request.user, pk, rule=execution.can_review)
-    indikator = _indikator(report, indikator)
-    row, posted = _row(report, indikator), request.POST
+    report, indikator, row, posted = _indikator_piece(request, pk, indikator, execution.can_review)
 
     def conflict(current):
         data = _posted(posted, lock_version=current.lock_version)
         saved = {"tanggapan": (current.tanggapan,) * 2}
         return mark_conflicts(tanggapan_form(row, data=data), saved, posted.get)
 
-    return _save(
-        request,
-        report,
-        indikator.pk,
-        tanggapan_form(row, data=posted),
-        lambda data: execution.save_tanggapan(
-            report, indikator, data["tanggapan"], request.user, data["lock_version"]
-        ),
-        conflict,
-        piece="tanggapan",
-        done=_("Tanggapan %(no)s disimpan.") % {"no": _short(indikator)},
-    )
+    def save(data):
+        tanggapan, lock_version = data["tanggapan"], data["lock_version"]
+        execution.save_tanggapan(report, indikator, tanggapan, request.user, lock_version)
+
+    form, done = tanggapan_form(row, data=posted), _("Tanggapan %(no)s disimpan.")
+    return _save_indikator(request, report, indikator, form, save, conflict, "tanggapan", done)
 
 
 @login_required
