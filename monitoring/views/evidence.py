@@ -82,18 +82,27 @@ def evidence_upload(request, pk):
     """A file or link for the indicator ``?indikator=`` of report ``pk``."""
     report = get_report_for_user(request.user, pk, rule=can_fill)
     indikator = get_object_or_404(report.plan.indikator, pk=parse_int(request.GET.get("indikator")))
+
+    def attach(data):
+        if data["file"]:
+            evidence.attach_file(report, indikator, data["file"], request.user)
+        else:
+            evidence.attach_link(report, indikator, data["link"], request.user, data["name"])
+
+    return _apply_form(request, report, indikator, attach, _("Bukti dukung ditambahkan."))
+
+
+def _apply_form(request, report, indikator, apply, done):
+    """Read the evidence form and ``apply(cleaned data)``; the answer says ``done`` or why
+    not (the form's errors or the refusal of ``apply``)."""
     form = _read_form(request)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["file"]:
-                evidence.attach_file(report, indikator, data["file"], request.user)
-            else:
-                evidence.attach_link(report, indikator, data["link"], request.user, data["name"])
-        except ValidationError as error:
-            return _answer(request, report, indikator, errors=error.messages)
-        return _answer(request, report, indikator, done=_("Bukti dukung ditambahkan."))
-    return _answer(request, report, indikator, errors=form.messages())
+    if not form.is_valid():
+        return _answer(request, report, indikator, errors=form.messages())
+    try:
+        apply(form.cleaned_data)
+    except ValidationError as error:
+        return _answer(request, report, indikator, errors=error.messages)
+    return _answer(request, report, indikator, done=done)
 
 
 @login_required
@@ -103,17 +112,13 @@ def evidence_replace(request, pk):
     """A new file or link in place of evidence ``pk``; the earlier one stays, as replaced."""
     item, report = evidence.get_evidence_for_user(request.user, pk, rule=can_fill)
     indikator = item.realisasi.indikator
-    form = _read_form(request)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            evidence.replace(
-                item, request.user, upload=data["file"], link=data["link"], name=data["name"]
-            )
-        except ValidationError as error:
-            return _answer(request, report, indikator, errors=error.messages)
-        return _answer(request, report, indikator, done=_("Bukti dukung diganti."))
-    return _answer(request, report, indikator, errors=form.messages())
+
+    def replace(data):
+        evidence.replace(
+            item, request.user, upload=data["file"], link=data["link"], name=data["name"]
+        )
+
+    return _apply_form(request, report, indikator, replace, _("Bukti dukung diganti."))
 
 
 @login_required

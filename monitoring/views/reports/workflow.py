@@ -42,40 +42,50 @@ def report_return(request, pk):
     if not form.is_valid():
         return render_page(request, report, return_form=form)
     data = form.cleaned_data
-    try:
-        services.return_report(report, request.user, data["reason"], data["indikator"])
-    except (PermissionDenied, ValidationError) as error:
-        return _step_failed(request, report, error)
-    messages.success(request, _("Laporan dikembalikan kepada perencana."))
-    return redirect("report_detail", pk=report.pk)
+    return _step(
+        request,
+        report,
+        lambda: services.return_report(report, request.user, data["reason"], data["indikator"]),
+        lambda after: _("Laporan dikembalikan kepada perencana."),
+    )
 
 
 @login_required
 @require_POST
 def report_verify(request, pk):
     report = get_report_for_user(request.user, pk, rule=can_verify)
-    try:
-        report = services.verify_report(report, request.user)
-    except (PermissionDenied, ValidationError) as error:
-        return _step_failed(request, report, error)
-    messages.success(
-        request,
-        _("Laporan %(tw)s diverifikasi. Kode verifikasi: %(code)s")
-        % {"tw": report.quarter_name, "code": report.verification_code},
-    )
-    return redirect("report_detail", pk=report.pk)
+
+    def done(verified):
+        return _("Laporan %(tw)s diverifikasi. Kode verifikasi: %(code)s") % {
+            "tw": verified.quarter_name,
+            "code": verified.verification_code,
+        }
+
+    return _step(request, report, lambda: services.verify_report(report, request.user), done)
 
 
 @login_required
 @require_POST
 def report_reopen(request, pk):
     report = get_report_for_user(request.user, pk, rule=can_verify)
+    return _step(
+        request,
+        report,
+        lambda: services.reopen_report(report, request.user),
+        lambda after: _("Laporan dibuka kembali untuk diisi perencana."),
+    )
+
+
+def _step(request, report, step, done):
+    """Take a workflow ``step()`` on ``report``, back to its page saying ``done(report after
+    the step)``, or why the step was refused. A step returns the report after it, or None
+    when it changed ``report`` itself."""
     try:
-        services.reopen_report(report, request.user)
+        after = step() or report
     except (PermissionDenied, ValidationError) as error:
         return _step_failed(request, report, error)
-    messages.success(request, _("Laporan dibuka kembali untuk diisi perencana."))
-    return redirect("report_detail", pk=report.pk)
+    messages.success(request, done(after))
+    return redirect("report_detail", pk=after.pk)
 
 
 def _step_failed(request, report, error):
