@@ -5,14 +5,13 @@ import json
 from io import StringIO
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from monitoring import services
 from monitoring.models import IndicatorMethod
-from plans import workflow
 from plans.matrix import load_tree
 from plans.models import LEVELS
+from tests.monitoring_fixtures import approve_gorontalo, open_reopened, user
 
 GORONTALO = "KPU-PROV-GORONTALO"
 LAYANAN = "Persentase Pegawai yang Mendapatkan Layanan Kepegawaian"  # 97,5%
@@ -22,23 +21,15 @@ RANCANGAN = "Jumlah Rancangan Keputusan Bidang Kepegawaian"  # 1 Rancangan
 PUBLIKASI = "Persentase Penyampaian Informasi dan Publikasi"  # "Provinsi dan 6 Satker …"
 
 
-def user(name):
-    return get_user_model().objects.get(username=name)
-
-
 @pytest.fixture
 def plan(demo):
-    plan = demo[GORONTALO]
-    workflow.submit(plan, user("perencana.gorontalo"))
-    return workflow.approve(plan, user("sekretaris.gorontalo"), {"signatory_name": "Sekretaris"})
+    return approve_gorontalo(demo)
 
 
 def quarter(plan, tw, values):
     """Open quarter ``tw`` (reopened: the demo year's windows are closed) and save
     ``values`` ({indicator text start: realisasi fields}) as its planner."""
-    report = services.open_report(plan.satker, 2023, tw)
-    report.reopened = True
-    report.save()
+    report = open_reopened(plan, tw)
     for start, data in values.items():
         indikator = plan.indikator.get(text__startswith=start)
         services.save_realisasi(report, indikator, data, user("perencana.gorontalo"))

@@ -2,14 +2,12 @@
 nothing saved, 2 wrong usage."""
 
 import json
-import subprocess
-import sys
 from io import StringIO
 
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from plans.models import RencanaAksi
+from tests.commands import manage
 from tests.samples import SAMPLES
 
 TOMOHON = str(SAMPLES / "rencana-aksi-kpu-kota-tomohon-2023.xlsx")
@@ -22,16 +20,6 @@ def run(*args):
     except CommandError as error:
         return error.returncode, out.getvalue()
     return 0, out.getvalue()
-
-
-def manage(*args):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_dry_run_without_errors_exits_0_and_saves_nothing(satkers):

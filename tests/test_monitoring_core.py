@@ -2,34 +2,24 @@
 report's lock, the workflow moves by role, and the summary reads in fixed queries."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from monitoring import services
 from monitoring.models import IndicatorMethod, QuarterReport
 from monitoring.summary import summarize
-from plans import workflow
+from tests.monitoring_fixtures import approve_gorontalo, open_reopened, user
 
 Status = QuarterReport.Status
 
 
-def user(name):
-    return get_user_model().objects.get(username=name)
-
-
 @pytest.fixture
 def approved(demo):
-    plan = demo["KPU-PROV-GORONTALO"]
-    workflow.submit(plan, user("perencana.gorontalo"))
-    return workflow.approve(plan, user("sekretaris.gorontalo"), {"signatory_name": "Sekretaris"})
+    return approve_gorontalo(demo)
 
 
 @pytest.fixture
 def report(approved, settings):
-    report = services.open_report(approved.satker, 2023, 1)
-    report.reopened = True  # the demo year's windows closed long ago
-    report.save()
-    return report
+    return open_reopened(approved)
 
 
 def test_a_report_opens_only_on_an_approved_plan(demo):

@@ -4,7 +4,6 @@ piece over htmx (and without it) under optimistic locking, and a fixed number of
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,18 +19,14 @@ from monitoring.models import (
 from monitoring.summary import summarize
 from monitoring.views.reports import pieces
 from monitoring.views.reports.page import default_quarter
-from plans import workflow
 from plans.building import build_tree
 from plans.models import RencanaAksi, SatkerRole
 from tests.factories import PlanFactory, RoleFactory, SatkerFactory, large_tree
+from tests.monitoring_fixtures import approve_gorontalo, open_window, user
 from tests.queries import queries_of
 from tests.test_csp import assert_strict_policy, inline_code
 
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-def user(name):
-    return get_user_model().objects.get(username=name)
 
 
 def login(client, name):
@@ -41,16 +36,13 @@ def login(client, name):
 
 @pytest.fixture
 def approved(demo):
-    plan = demo["KPU-PROV-GORONTALO"]
-    workflow.submit(plan, user("perencana.gorontalo"))
-    return workflow.approve(plan, user("sekretaris.gorontalo"), {"signatory_name": "Sekretaris"})
+    return approve_gorontalo(demo)
 
 
 @pytest.fixture
 def report(approved):
     """TW I of the approved Gorontalo plan, its window (long closed in 2023) extended."""
-    closes = timezone.localdate() + datetime.timedelta(days=5)
-    InputWindow.objects.create(year=2023, tw=1, closes_on=closes)
+    open_window()
     return services.open_report(approved.satker, 2023, 1)
 
 

@@ -5,35 +5,22 @@ leadership and an outsider; the input window, reopening, and the freeze once ver
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from monitoring import services
 from monitoring.models import InputWindow, QuarterReport, Realisasi
-from plans import workflow
 from plans.models import SatkerRole
 from tests.factories import RoleFactory
+from tests.monitoring_fixtures import approve_gorontalo, open_window, user
 
 Status = QuarterReport.Status
 STEPS = ["report_submit", "report_return", "report_verify", "report_reopen"]
 
 
-def user(name):
-    return get_user_model().objects.get(username=name)
-
-
 @pytest.fixture
 def approved(demo):
-    plan = demo["KPU-PROV-GORONTALO"]
-    workflow.submit(plan, user("perencana.gorontalo"))
-    return workflow.approve(plan, user("sekretaris.gorontalo"), {"signatory_name": "Sekretaris"})
-
-
-def open_window(year=2023, tw=1):
-    closes = timezone.localdate() + datetime.timedelta(days=5)
-    InputWindow.objects.update_or_create(year=year, tw=tw, defaults={"closes_on": closes})
+    return approve_gorontalo(demo)
 
 
 @pytest.fixture

@@ -20,9 +20,10 @@ from django.urls import reverse
 from monitoring import services
 from monitoring.models import QuarterReport, Realisasi
 from monitoring.offline import COLUMNS, HEADER_ROW, template_bytes
-from plans import workflow
 from plans.matrix import load_tree
 from plans.models import LEVELS
+from tests.commands import manage
+from tests.monitoring_fixtures import approve_gorontalo, open_reopened, user
 
 GORONTALO = "KPU-PROV-GORONTALO"
 PLACE = ["--satker", GORONTALO, "--year", "2023", "--tw", "1"]
@@ -32,23 +33,14 @@ LAYANAN = "Persentase Pegawai yang Mendapatkan Layanan Kepegawaian"  # target 97
 DISIPLIN = "Persentase Penegakan Disiplin Pegawai"  # target 90%
 
 
-def user(name):
-    return get_user_model().objects.get(username=name)
-
-
 @pytest.fixture
 def approved(demo):
-    plan = demo[GORONTALO]
-    workflow.submit(plan, user("perencana.gorontalo"))
-    return workflow.approve(plan, user("sekretaris.gorontalo"), {"signatory_name": "Sekretaris"})
+    return approve_gorontalo(demo)
 
 
 @pytest.fixture
 def report(approved):
-    report = services.open_report(approved.satker, 2023, 1)
-    report.reopened = True  # the demo year's windows closed long ago
-    report.save()
-    return report
+    return open_reopened(approved)
 
 
 def indikator(report, text):
@@ -330,16 +322,6 @@ def test_a_realisasi_against_a_zero_target_warns_for_a_reason(report, tmp_path):
         "tidak dapat dihitung) (I): Target nol: capaian tidak dapat dihitung. Isi alasannya "
         "sebelum laporan diajukan."
     ]
-
-
-def manage(*args):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_wrong_usage_exits_2(report, tmp_path):
