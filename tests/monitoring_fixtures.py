@@ -11,6 +11,15 @@ from monitoring.models import InputWindow
 from plans import workflow
 
 GORONTALO = "KPU-PROV-GORONTALO"
+# The kabupaten/kota the demo's Gorontalo province oversees, in page order.
+GORONTALO_KABKOTA = [
+    "KPU Kabupaten Boalemo",
+    "KPU Kabupaten Bone Bolango",
+    "KPU Kabupaten Gorontalo",
+    "KPU Kabupaten Gorontalo Utara",
+    "KPU Kabupaten Pohuwato",
+    "KPU Kota Gorontalo",
+]
 
 
 def user(name):

@@ -6,22 +6,23 @@ from django.urls import reverse
 
 from plans.models import RencanaAksi, Satker, SatkerRole
 from tests.factories import LineFactory, PlanFactory, RoleFactory, SatkerFactory
+from tests.monitoring_fixtures import GORONTALO_KABKOTA
 from tests.queries import queries_of
 
 URL = reverse("province_overview")
-GORONTALO_SATKERS = [
-    "KPU Provinsi Gorontalo",
-    "KPU Kabupaten Boalemo",
-    "KPU Kabupaten Bone Bolango",
-    "KPU Kabupaten Gorontalo",
-    "KPU Kabupaten Gorontalo Utara",
-    "KPU Kabupaten Pohuwato",
-    "KPU Kota Gorontalo",
-]
+GORONTALO_SATKERS = ["KPU Provinsi Gorontalo", *GORONTALO_KABKOTA]
 
 
 def login(client, username):
     assert client.login(username=username, password="renaksi-demo")
+
+
+def sign_in_with_role(client, username, code, role):
+    """Sign in as a new ``username`` holding ``role`` at the satker ``code``."""
+    user = RoleFactory(
+        user__username=username, satker=Satker.objects.get(code=code), role=role
+    ).user
+    client.force_login(user)
 
 
 def rows(response):
@@ -124,12 +125,7 @@ def test_it_sends_anonymous_visitors_to_sign_in(demo, client):
 
 
 def test_province_leadership_reads_it_too(demo, client):
-    reader = RoleFactory(
-        user__username="pimpinan.gorontalo",
-        satker=Satker.objects.get(code="KPU-PROV-GORONTALO"),
-        role=SatkerRole.Role.PIMPINAN,
-    ).user
-    client.force_login(reader)
+    sign_in_with_role(client, "pimpinan.gorontalo", "KPU-PROV-GORONTALO", SatkerRole.Role.PIMPINAN)
     response = client.get(URL)
     assert len(rows(response)) == 7
     assert demo["KPU-KAB-POHUWATO"].get_absolute_url() in response.content.decode()
@@ -186,11 +182,6 @@ def test_it_takes_the_same_queries_for_six_kabupaten_and_thirty(db, client):
 
 
 def test_the_national_secretariat_watches_every_province(demo, client):
-    national = RoleFactory(
-        user__username="sekretaris.ri",
-        satker=Satker.objects.get(code="KPU-RI"),
-        role=SatkerRole.Role.SEKRETARIS,
-    ).user
-    client.force_login(national)
+    sign_in_with_role(client, "sekretaris.ri", "KPU-RI", SatkerRole.Role.SEKRETARIS)
     page = client.get(reverse("province_overview")).content.decode()
     assert "KPU Provinsi Gorontalo" in page and "KPU Provinsi Sulawesi Utara" in page

@@ -5,16 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
+from tests.monitoring_fixtures import GORONTALO_KABKOTA
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-KABKOTA = [
-    "KPU Kabupaten Boalemo",
-    "KPU Kabupaten Bone Bolango",
-    "KPU Kabupaten Gorontalo",
-    "KPU Kabupaten Gorontalo Utara",
-    "KPU Kabupaten Pohuwato",
-    "KPU Kota Gorontalo",
-]
 COUNTS = {
     "draft": "2 Draf",
     "submitted": "1 Diajukan",
@@ -31,7 +24,7 @@ def test_province_secretary_sees_every_kabupaten_kota_and_the_counts(demo_site, 
     expect(page.locator("h1")).to_contain_text("2023")
 
     satkers = page.locator("table.province-table tbody th")
-    expect(satkers).to_have_text(["KPU Provinsi Gorontalo satker provinsi", *KABKOTA])
+    expect(satkers).to_have_text(["KPU Provinsi Gorontalo satker provinsi", *GORONTALO_KABKOTA])
     for status, text in COUNTS.items():
         expect(page.locator(f".province-counts .count-{status}")).to_have_text(text)
     expect(page.locator(".province-total")).to_contain_text("Rp 10.060.818.000")
