@@ -18,27 +18,37 @@ log = logging.getLogger("renaksi.exports")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@require_GET
-@login_required
-def plan_pdf(request, pk):
-    """The plan as a landscape PDF; an approved version comes from the stored rendering."""
-    return _download(request, pk, "pdf", render_pdf_cached, "application/pdf")
+CONTENT_TYPES = {"pdf": "application/pdf", "xlsx": XLSX_TYPE}
 
 
-@require_GET
-@login_required
-def plan_xlsx(request, pk):
-    """The plan as an Excel workbook with the same rows, merges and signatory as the PDF."""
-    return _download(request, pk, "xlsx", workbook_bytes, XLSX_TYPE)
+def download_views(get_for_user, renderers, filename, event, field):
+    """A login-only GET view ``(request, pk)`` for each format of ``renderers``
+    (``{extension: render(obj, site_url)}``, in order): the object ``get_for_user(user, pk)``
+    rendered, as an attachment named ``filename(obj, extension)``, timed in the log as
+    ``event`` with the object's pk as ``field``."""
+
+    def view_for(extension):
+        @require_GET
+        @login_required
+        def view(request, pk):
+            obj = get_for_user(request.user, pk)
+            fields = {"user": request.user.username, field: obj.pk, "format": extension}
+            with timed(log, event, **fields) as info:
+                content = renderers[extension](obj, site_url(request))
+                info["bytes"] = len(content)
+            return _attachment(content, CONTENT_TYPES[extension], filename(obj, extension))
+
+        return view
+
+    return [view_for(extension) for extension in renderers]
 
 
-def _download(request, pk, extension, render, content_type):
-    plan = get_plan_for_user(request.user, pk)
-    user = request.user.username
-    with timed(log, "export", user=user, plan=plan.pk, format=extension) as info:
-        content = render(plan, site_url(request))
-        info["bytes"] = len(content)
-    return _attachment(content, content_type, export_filename(plan, extension))
+# The plan as a landscape PDF (an approved version comes from the stored rendering) and as an
+# Excel workbook with the same rows, merges and signatory.
+PLAN_RENDERERS = {"pdf": render_pdf_cached, "xlsx": workbook_bytes}
+plan_pdf, plan_xlsx = download_views(
+    get_plan_for_user, PLAN_RENDERERS, export_filename, "export", "plan"
+)
 
 
 def site_url(request):
