@@ -10,3 +10,8 @@ def queries_of(client, url):
         response = client.get(url)
     assert response.status_code == 200, response.status_code
     return len(queries)
+
+
+def row_counts(*models):
+    """How many rows each of ``models`` holds, in order: to show a command changed nothing."""
+    return [model.objects.count() for model in models]

@@ -11,6 +11,7 @@ from plans.models import (
     SatkerRole,
     StatusChange,
 )
+from tests.queries import row_counts
 
 DEMO_USERS = [
     "perencana.tomohon",
@@ -112,24 +113,11 @@ def test_demo_catalogue_names_the_seed_codes_and_the_common_belanja_accounts(dem
 
 
 def test_load_demo_is_idempotent(demo):
-    def counts():
-        return [
-            model.objects.count()
-            for model in (
-                Satker,
-                get_user_model(),
-                SatkerRole,
-                RencanaAksi,
-                SasaranStrategis,
-                RencanaKegiatan,
-                StatusChange,
-                Akun,
-            )
-        ]
-
-    before = counts()
+    models = Satker, get_user_model(), SatkerRole, RencanaAksi, SasaranStrategis
+    models += RencanaKegiatan, StatusChange, Akun
+    before = row_counts(*models)
     call_command("load_demo", "--tanpa-pemantauan", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert counts() == before
+    assert row_counts(*models) == before
 
 
 def test_demo_users_sign_in_with_the_demo_password(demo, client):

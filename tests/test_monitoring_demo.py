@@ -12,6 +12,7 @@ from monitoring.models import (
 )
 from monitoring.summary import summarize
 from plans.models import RencanaAksi, StatusChange
+from tests.queries import row_counts
 
 GORONTALO = "KPU-PROV-GORONTALO"
 
@@ -88,23 +89,11 @@ def test_evidence_is_a_stored_pdf_and_a_link(demo_monitoring, settings):
 
 
 def test_loading_the_demo_twice_changes_nothing(demo_monitoring):
-    def counts():
-        return [
-            model.objects.count()
-            for model in (
-                RencanaAksi,
-                StatusChange,
-                QuarterReport,
-                Realisasi,
-                LineExecution,
-                Evidence,
-                IndicatorMethod,
-            )
-        ]
-
-    before = counts()
+    models = RencanaAksi, StatusChange, QuarterReport, Realisasi, LineExecution, Evidence
+    models += (IndicatorMethod,)
+    before = row_counts(*models)
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert counts() == before
+    assert row_counts(*models) == before
     assert [report.status for _, report in sorted(reports().items())] == [
         "verified",
         "returned",
