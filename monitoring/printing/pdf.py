@@ -14,8 +14,8 @@ from monitoring.printing.common import (
     signatory_block,
     verification,
 )
-from plans.exports.measure import PAPER_MM, SIDE_MARGIN_MM, fit_widths, rows_kept
-from plans.exports.pdf import html_to_pdf, hyphenated, qr_png_uri
+from plans.exports.measure import fit_widths, rows_kept
+from plans.exports.pdf import html_to_pdf, hyphenated, page_context, qr_png_uri
 
 FONT_SIZE = 8  # as the matrix prints a layout of up to 20 columns
 
@@ -39,12 +39,7 @@ def render_report_html(report, site_url=None):
     return render_to_string(
         "exports/report.html",
         {
-            "title_lines": table.title_lines,
-            "page_size": "{}mm {}mm".format(*PAPER_MM.get(table.paper, PAPER_MM["A4"])),
-            "side_margin": SIDE_MARGIN_MM,
-            "font_size": FONT_SIZE,
-            "draft": is_draft(report),
-            "widths": [f"{100 * width / sum(widths):.3f}" for width in widths],
+            **page_context(table.title_lines, table.paper, FONT_SIZE, is_draft(report), widths),
             "labels": [column.label for column in COLUMNS],
             "rows": rows,
             "notes": table.notes,

@@ -97,12 +97,7 @@ def render_html(plan, matrix=None, site_url=None):
     return render_to_string(
         "exports/matrix.html",
         {
-            "title_lines": plan.title_lines,
-            "page_size": "{}mm {}mm".format(*PAPER_MM.get(plan.paper, PAPER_MM["A4"])),
-            "side_margin": SIDE_MARGIN_MM,
-            "font_size": size,
-            "draft": is_draft(plan),
-            "widths": [f"{100 * width / sum(widths):.3f}" for width in widths],
+            **page_context(plan.title_lines, plan.paper, size, is_draft(plan), widths),
             "header": matrix.header,
             "column_numbers": matrix.column_numbers if plan.show_column_numbers else [],
             "rows": rows,
@@ -113,6 +108,19 @@ def render_html(plan, matrix=None, site_url=None):
             "qr": qr_data_uri(plan, site_url),
         },
     )
+
+
+def page_context(title_lines, paper, font_size, draft, widths):
+    """What a printed table's template takes about its page: title, paper size and margins,
+    font size, DRAF mark and the column widths (as percentages of the table)."""
+    return {
+        "title_lines": title_lines,
+        "page_size": "{}mm {}mm".format(*PAPER_MM.get(paper, PAPER_MM["A4"])),
+        "side_margin": SIDE_MARGIN_MM,
+        "font_size": font_size,
+        "draft": draft,
+        "widths": [f"{100 * width / sum(widths):.3f}" for width in widths],
+    }
 
 
 def qr_data_uri(plan, site_url=None):
