@@ -9,6 +9,8 @@ from django.utils import timezone
 from monitoring import services
 from monitoring.models import InputWindow
 from plans import workflow
+from plans.models import SatkerRole
+from tests.factories import RoleFactory
 
 GORONTALO = "KPU-PROV-GORONTALO"
 # The kabupaten/kota the demo's Gorontalo province oversees, in page order.
@@ -45,3 +47,16 @@ def open_window(year=2023, tw=1):
     """The input window of quarter ``tw``, closing five days from now."""
     closes = timezone.localdate() + datetime.timedelta(days=5)
     InputWindow.objects.update_or_create(year=year, tw=tw, defaults={"closes_on": closes})
+
+
+def open_for_input(plan, tw=1, year=2023):
+    """Quarter ``tw`` of ``plan``, its input window (long closed for the demo year) extended."""
+    open_window(year, tw)
+    return services.open_report(plan.satker, year, tw)
+
+
+def gorontalo_reader(demo):
+    """The Gorontalo province's read-only leadership, ``pimpinan.gorontalo``."""
+    satker = demo[GORONTALO].satker
+    role = SatkerRole.Role.PIMPINAN
+    return RoleFactory(user__username="pimpinan.gorontalo", satker=satker, role=role).user

@@ -20,9 +20,14 @@ from monitoring.summary import summarize
 from monitoring.views.reports import pieces
 from monitoring.views.reports.page import default_quarter
 from plans.building import build_tree
-from plans.models import RencanaAksi, SatkerRole
+from plans.models import RencanaAksi
 from tests.factories import PlanFactory, RoleFactory, SatkerFactory, large_tree
-from tests.monitoring_fixtures import approve_gorontalo, open_window, user
+from tests.monitoring_fixtures import (
+    approve_gorontalo,
+    gorontalo_reader,
+    open_for_input,
+    user,
+)
 from tests.queries import queries_of
 from tests.test_csp import assert_strict_policy, inline_code
 
@@ -42,16 +47,12 @@ def approved(demo):
 @pytest.fixture
 def report(approved):
     """TW I of the approved Gorontalo plan, its window (long closed in 2023) extended."""
-    open_window()
-    return services.open_report(approved.satker, 2023, 1)
+    return open_for_input(approved)
 
 
 @pytest.fixture
 def reader(demo):
-    satker = demo["KPU-PROV-GORONTALO"].satker
-    return RoleFactory(
-        user__username="pimpinan.gorontalo", satker=satker, role=SatkerRole.Role.PIMPINAN
-    ).user
+    return gorontalo_reader(demo)
 
 
 def page_of(report):

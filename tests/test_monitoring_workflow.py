@@ -10,9 +10,13 @@ from django.urls import reverse
 
 from monitoring import services
 from monitoring.models import InputWindow, QuarterReport, Realisasi
-from plans.models import SatkerRole
-from tests.factories import RoleFactory
-from tests.monitoring_fixtures import approve_gorontalo, open_window, user
+from tests.monitoring_fixtures import (
+    approve_gorontalo,
+    gorontalo_reader,
+    open_for_input,
+    open_window,
+    user,
+)
 
 Status = QuarterReport.Status
 STEPS = ["report_submit", "report_return", "report_verify", "report_reopen"]
@@ -25,15 +29,13 @@ def approved(demo):
 
 @pytest.fixture
 def report(approved):
-    open_window()
-    return services.open_report(approved.satker, 2023, 1)
+    return open_for_input(approved)
 
 
 @pytest.fixture
 def people(demo):
     """A signed-in client per person, for the Gorontalo province's own report."""
-    satker = demo["KPU-PROV-GORONTALO"].satker
-    RoleFactory(user__username="pimpinan.gorontalo", satker=satker, role=SatkerRole.Role.PIMPINAN)
+    gorontalo_reader(demo)
     clients = {}
     for role, name in [
         ("planner", "perencana.gorontalo"),
