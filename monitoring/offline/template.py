@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from monitoring.models import Realisasi
+from monitoring.printing.common import TableColumn
 from monitoring.services import REALISASI_FIELDS
 from monitoring.summary import summarize
 from plans.exports.xlsx import LINE_HEIGHT, set_text, wrapped_lines
@@ -34,12 +35,9 @@ INSTRUCTIONS = (
 
 
 @dataclass(frozen=True)
-class SheetColumn:
+class SheetColumn(TableColumn):
     """A column of the sheet: ``key`` is a ``Realisasi`` field when ``editable``."""
 
-    key: str
-    label: str
-    width: float
     editable: bool = False
 
 

@@ -27,12 +27,18 @@ SIGNATORY_FIELDS = ["signatory_place", "signatory_title", "signatory_name", "sig
 
 
 @dataclass(frozen=True)
-class Column:
-    """A printed column; ``width`` is relative, on the scale of ``plans.matrix.WIDTHS``."""
+class TableColumn:
+    """A column of a table the report is written out as: the printed one or the offline sheet."""
 
     key: str
     label: str
     width: float
+
+
+@dataclass(frozen=True)
+class Column(TableColumn):
+    """A printed column; ``width`` is relative, on the scale of ``plans.matrix.WIDTHS``."""
+
     centered: bool = False
 
 
