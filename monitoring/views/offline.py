@@ -10,7 +10,6 @@ re-reads the same bytes; it is deleted once saved, or by ``clean_uploads`` once 
 import logging
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -24,6 +23,7 @@ from monitoring.access import can_fill, get_report_for_user
 from monitoring.offline import import_realisasi, template_bytes, template_filename
 from plans import access
 from plans.importers import uploads
+from plans.importers.forms import ImportForm
 from renaksi.logging import timed
 
 log = logging.getLogger("renaksi.imports")
@@ -41,15 +41,7 @@ def is_satker_planner(user, report):
 class UploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Templat realisasi yang sudah diisi (.xlsx)"))
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Berkas terlalu besar; batasnya %(limit)s MB."),
-                params={"limit": limit // (1024 * 1024)},
-            )
-        return upload
+    clean_file = ImportForm.clean_file  # the same size limit as the plan import
 
 
 @require_GET
