@@ -7,6 +7,7 @@ from django.core.management import call_command
 from plans.models import RencanaAksi, SatkerRole
 from tests.factories import PlanFactory, RoleFactory, SatkerFactory, UserFactory
 from tests.matrix_workbooks import load_satkers
+from tests.monitoring_fixtures import approve_gorontalo
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -66,6 +67,12 @@ def demo(db):
     Gorontalo 2023 plan stays a draft for the tests that edit and submit it."""
     call_command("load_demo", "--tanpa-pemantauan", stdout=open("/dev/null", "w"))  # noqa: SIM115
     return {plan.satker.code: plan for plan in RencanaAksi.objects.select_related("satker").all()}
+
+
+@pytest.fixture
+def approved(demo):
+    """The demo's Gorontalo plan, submitted by its planner and approved by its secretary."""
+    return approve_gorontalo(demo)
 
 
 @pytest.fixture

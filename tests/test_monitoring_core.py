@@ -7,14 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from monitoring import services
 from monitoring.models import IndicatorMethod, QuarterReport
 from monitoring.summary import summarize
-from tests.monitoring_fixtures import approve_gorontalo, open_reopened, user
+from tests.monitoring_fixtures import open_reopened, user
 
 Status = QuarterReport.Status
-
-
-@pytest.fixture
-def approved(demo):
-    return approve_gorontalo(demo)
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ from plans.building import build_tree
 from plans.models import RencanaAksi
 from tests.factories import PlanFactory, RoleFactory, SatkerFactory, large_tree
 from tests.monitoring_fixtures import (
-    approve_gorontalo,
     gorontalo_reader,
     open_for_input,
     user,
@@ -37,11 +36,6 @@ HX = {"HTTP_HX_REQUEST": "true"}
 def login(client, name):
     client.force_login(user(name))
     return client
-
-
-@pytest.fixture
-def approved(demo):
-    return approve_gorontalo(demo)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from django.urls import reverse
 from monitoring import services
 from monitoring.models import InputWindow, QuarterReport, Realisasi
 from tests.monitoring_fixtures import (
-    approve_gorontalo,
     gorontalo_reader,
     open_for_input,
     open_window,
@@ -20,11 +19,6 @@ from tests.monitoring_fixtures import (
 
 Status = QuarterReport.Status
 STEPS = ["report_submit", "report_return", "report_verify", "report_reopen"]
-
-
-@pytest.fixture
-def approved(demo):
-    return approve_gorontalo(demo)
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from monitoring.offline import COLUMNS, HEADER_ROW, template_bytes
 from plans.matrix import load_tree
 from plans.models import LEVELS
 from tests.commands import manage
-from tests.monitoring_fixtures import approve_gorontalo, open_reopened, user
+from tests.monitoring_fixtures import open_reopened, user
 
 GORONTALO = "KPU-PROV-GORONTALO"
 PLACE = ["--satker", GORONTALO, "--year", "2023", "--tw", "1"]
@@ -31,11 +31,6 @@ COL = {column.label: index for index, column in enumerate(COLUMNS, start=1)}
 REALISASI, PENDUKUNG = "Realisasi TW", "Faktor pendukung"
 LAYANAN = "Persentase Pegawai yang Mendapatkan Layanan Kepegawaian"  # target 97,5%
 DISIPLIN = "Persentase Penegakan Disiplin Pegawai"  # target 90%
-
-
-@pytest.fixture
-def approved(demo):
-    return approve_gorontalo(demo)
 
 
 @pytest.fixture
