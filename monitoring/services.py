@@ -2,7 +2,6 @@
 (Draf -> Diajukan -> Diverifikasi, or Dikembalikan with a reason), each step under the
 report's lock (``monitoring.writes``)."""
 
-import secrets
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
@@ -16,10 +15,10 @@ from monitoring.summary import quarter_target
 from monitoring.writes import locked_report
 from plans.models import RencanaAksi
 from plans.services import signatory_defaults
+from plans.workflow import new_verification_code
 from plans.writes import check_version, save_fields
 
 Status = QuarterReport.Status
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 REALISASI_FIELDS = [
     "value_text",
     "alasan",
@@ -110,7 +109,7 @@ def verify_report(report, by):
             setattr(report, name, signatory[name])
         report.status, report.verified_by = Status.VERIFIED, by
         report.verified_at = timezone.now()
-        report.verification_code = _new_code()
+        report.verification_code = new_verification_code(QuarterReport)
         return save_fields(
             report,
             [
@@ -142,10 +141,3 @@ def _verifying(report, by):
         if report.status != Status.SUBMITTED:
             raise ValidationError(_("Hanya laporan yang diajukan yang dapat diperiksa."))
         yield report
-
-
-def _new_code():
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
-        if not QuarterReport.objects.filter(verification_code=code).exists():
-            return code

@@ -7,8 +7,6 @@ and, where its office wrote them differently, its own header labels.
 
 from django.core.exceptions import ValidationError
 
-from plans.vocabulary import MONTH_NAMES, MONTHS, month_label  # noqa: F401 (moving; see vocabulary)
-
 # key -> default header label (as the Gorontalo plan prints it).
 COLUMN_LABELS = {
     "no": "NO",

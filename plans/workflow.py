@@ -177,8 +177,10 @@ def default_signatory(plan):
     return signatory_defaults(plan.satker, plan)
 
 
-def new_verification_code():
+def new_verification_code(model=RencanaAksi):
+    """Ten characters no row of ``model`` carries yet: printed on signed documents and read
+    aloud or typed back, hence no 0/O or 1/I."""
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
-        if not RencanaAksi.objects.filter(verification_code=code).exists():
+        if not model.objects.filter(verification_code=code).exists():
             return code

@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from budgets.rupiah import format_rupiah
-from plans import layouts
+from plans import vocabulary
 from plans.models import RencanaAksi
 
-BULAN = layouts.MONTH_NAMES
+BULAN = vocabulary.MONTH_NAMES
 FINAL_STATUSES = (RencanaAksi.Status.APPROVED, RencanaAksi.Status.SUPERSEDED)
 
 
