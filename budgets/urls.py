@@ -1,7 +1,7 @@
 from django.urls import path
 
-from budgets import views
+from budgets.views import catalogue
 
 urlpatterns = [
-    path("katalog-akun/", views.akun_options, name="akun_options"),
+    path("katalog-akun/", catalogue.akun_options, name="akun_options"),
 ]

@@ -9,9 +9,11 @@ and it carries its signatory and a verification code for the printed matrix.
 import logging
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from plans import notifications
@@ -39,6 +41,13 @@ def available_actions(user, plan):
     if plan.is_latest and plan.status == Status.APPROVED and can_plan(user, plan):
         actions.append("revise")
     return actions
+
+
+def submit_checks():
+    """The checks other apps add before a plan may be submitted (``PLAN_SUBMIT_CHECKS``: dotted
+    paths of callables taking the locked plan and raising ``ValidationError``), so that
+    ``plans`` asks ``budgets`` whether the plan fits its pagu without importing it."""
+    return [import_string(path) for path in settings.PLAN_SUBMIT_CHECKS]
 
 
 def _lock(plan):
@@ -75,6 +84,8 @@ def submit(plan, by):
         )
     if not plan.lines.exists():
         raise ValidationError(_("Rencana aksi tanpa rencana kegiatan tidak dapat diajukan."))
+    for check in submit_checks():
+        check(plan)
     before = plan.status
     plan.status, plan.submitted_by, plan.submitted_at = Status.SUBMITTED, by, timezone.now()
     save_fields(plan, ["status", "submitted_by", "submitted_at"])

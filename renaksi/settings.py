@@ -128,6 +128,9 @@ AXES_RESET_ON_SUCCESS = True
 # X-Forwarded-For accordingly (renaksi.auth.client_ip), else a proxy's address would be
 # everybody's and five wrong passwords from anyone would lock a user out for everyone.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+# Checks a plan must pass before it is submitted; each raises ValidationError (plans.workflow).
+PLAN_SUBMIT_CHECKS = []
 AXES_CLIENT_IP_CALLABLE = "renaksi.auth.client_ip"
 AXES_VERBOSE = False
 # Password reset by e-mail (throttled, renaksi/password_reset.py). With DEBUG off it needs a

@@ -199,6 +199,15 @@ class RencanaKegiatan(PlanNode):
         validators=[MinValueValidator(0), MaxValueValidator(MAX_RUPIAH)],
         help_text=_("Rupiah bulat; kosong berarti tanpa biaya (dicetak -)."),
     )
+    month_amounts = models.JSONField(
+        _("rincian biaya per bulan"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Kosong: biaya dibagi rata ke bulan terjadwal. Diisi: Rupiah per bulan "
+            '({"3": 1000000, "7": 500000}), hanya bulan terjadwal, berjumlah sama dengan biaya.'
+        ),
+    )
     akun = models.CharField(_("akun"), max_length=40, blank=True)
     akun_kegiatan = models.CharField(max_length=4, blank=True, editable=False)
     akun_kro = models.CharField(max_length=3, blank=True, editable=False)
