@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from budgets.akun import AkunError, parse_akun
+from budgets.akun import LEVELS, AkunCode, AkunError, normalise_akun, parse_akun
 from budgets.rupiah import MAX_RUPIAH
 
 
@@ -91,6 +91,42 @@ class BudgetCodeParts(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.prepare()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "kode" in update_fields:
+            kwargs["update_fields"] = {*update_fields, *LEVELS}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        try:
+            self.kode = str(parse_akun(self.kode))
+        except AkunError as error:
+            raise ValidationError({"kode": str(error)}) from error
+
+    def prepare(self):
+        """The code normalised and its six parts stored. Forms and importers refuse invalid
+        codes first; one that slips past (``clean()`` skipped) keeps empty parts rather than
+        wrong ones."""
+        try:
+            code = parse_akun(self.kode)
+        except AkunError:
+            self.kode = normalise_akun(self.kode)
+            code = AkunCode()
+        else:
+            self.kode = str(code)
+        for level, part in zip(LEVELS, code.path(), strict=True):
+            setattr(self, level, part)
+        return self
+
+    @property
+    def parsed(self):
+        """The parsed code (an ``AkunCode``; empty when the stored text is not a code)."""
+        try:
+            return parse_akun(self.kode)
+        except AkunError:
+            return AkunCode()
 
     @property
     def jenis_belanja(self):

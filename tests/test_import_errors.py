@@ -39,8 +39,9 @@ def test_import_names_every_bad_cell_and_saves_nothing(satkers):
         'Sheet Renaksi, baris 7, kolom PERKIRAAN BIAYA (U): "16.4OO.000" bukan nilai rupiah; '
         "yang diharapkan bilangan rupiah bulat, misalnya 8.378.000 atau Rp 8.378.000",
         'Sheet Renaksi, baris 8, kolom AKUN (V): Kode akun "3358.EB.954" tidak sah; format yang '
-        "diharapkan: kegiatan (4 angka).KRO (3 huruf)[.RO (3 angka)][.komponen][.akun 6 angka], "
-        "misalnya 3358.EBC.954.A atau 6871.QGE",
+        "diharapkan: kegiatan (4 angka).KRO (3 huruf)[.RO (3 angka)][.komponen (3 angka)]"
+        "[.subkomponen (huruf)][.akun (6 angka)] atau akun 6 angka saja, misalnya "
+        "3358.EBC.954.051.A.521211, 3358.EBC.954.A atau 6871.QGE",
         'Sheet Renaksi, baris 9, kolom bulan 1 (H): "ya" bukan tanda jadwal; yang diharapkan sel '
         "diarsir atau tanda v, √, ✓, x, 1 atau * (kosong: tidak dijadwalkan)",
         "Sheet Renaksi, baris 10, kolom PERKIRAAN BIAYA (U): berisi rumus tanpa nilai tersimpan "

@@ -92,11 +92,12 @@ def test_line_stores_the_parts_of_its_akun_code(plan):
     )
     line.refresh_from_db()
     assert line.akun == "6710.QGE.001.C"
+    # "C" right after the RO is a subkomponen: the 3-digit komponen is unknown
     assert (line.akun_kegiatan, line.akun_kro, line.akun_ro, line.akun_komponen) == (
         "6710",
         "QGE",
         "001",
-        "C",
+        "",
     )
 
 
