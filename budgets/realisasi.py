@@ -1,0 +1,169 @@
+"""Where a satker's monthly realisation comes from, and everything its deviation needs.
+
+Two sources, one a satker-year:
+
+- **impor**: the treasury's export imported with ``import_realisasi_anggaran``
+  (``RealisasiAnggaran`` rows). When a satker-year has any, they alone count: they are the
+  figures the KPPN measures the satker by.
+- **pemantauan**: otherwise, what the planners entered as spent (``LineExecution.anggaran``)
+  in the satker's quarterly reports of the year, per month and grouped by the line's akun.
+  Every report counts, verified or not: money spent is a fact the planner reports as it
+  happens, and waiting for verification (a quarter later) would show every recent month as
+  100 % off. The months whose figures come from reports not yet verified are named
+  (``Realisation.unverified_months``), and the page says so.
+
+Both are grouped per jenis belanja (the first two digits of the 6-digit akun, as
+``budgets.rpd.jenis_of`` reads them; no akun: "belum_diketahui").
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Sum
+
+from budgets.models import PaguLine, RealisasiAnggaran
+from budgets.rpd import COLUMNS, RpdTable, jenis_of
+from monitoring.models import LineExecution, QuarterReport
+from plans.models import RencanaAksi, RencanaKegiatan
+from plans.vocabulary import MONTH_FIELDS, MONTHS
+
+IMPORTED, MONITORING = "impor", "pemantauan"
+
+
+def _empty_months():
+    return {month: dict.fromkeys(COLUMNS, 0) for month in MONTHS}
+
+
+@dataclass
+class Realisation:
+    """Money spent per month (``bulan[month][column]``) by one satker in one year, and where
+    the figures come from (``source``: "impor", "pemantauan" or "" for none)."""
+
+    source: str = ""
+    bulan: dict = field(default_factory=_empty_months)
+    unverified_months: set = field(default_factory=set)
+    imported_at: object = None
+
+    def add(self, month, akun_belanja, amount):
+        self.bulan[month][jenis_of(akun_belanja)] += amount or 0
+
+    @property
+    def total(self):
+        return sum(sum(row.values()) for row in self.bulan.values())
+
+
+def realisation_for_satkers(satker_ids, year):
+    """``{satker_id: Realisation}`` for every id; two queries whatever their number."""
+    result = {satker_id: Realisation() for satker_id in satker_ids}
+    imported = (
+        RealisasiAnggaran.objects.filter(satker_id__in=satker_ids, year=year)
+        .order_by()
+        .values_list("satker_id", "bulan", "akun")
+        .annotate(total=Sum("jumlah"), at=Max("imported_at"))
+    )
+    for satker_id, month, akun, total, at in imported:
+        realisation = result[satker_id]
+        realisation.source = IMPORTED
+        realisation.add(month, akun, total)
+        if realisation.imported_at is None or at > realisation.imported_at:
+            realisation.imported_at = at
+    entered = (
+        LineExecution.objects.filter(
+            report__satker_id__in=satker_ids, report__year=year, anggaran__isnull=False
+        )
+        .order_by()
+        .values_list("report__satker_id", "month", "line__akun_belanja", "report__status")
+        .annotate(total=Sum("anggaran"))
+    )
+    for satker_id, month, akun, status, total in entered:
+        realisation = result[satker_id]
+        if realisation.source == IMPORTED:
+            continue
+        realisation.source = MONITORING
+        realisation.add(month, akun, total)
+        if status != QuarterReport.Status.VERIFIED and total:
+            realisation.unverified_months.add(month)
+    return result
+
+
+def pagu_for_satkers(satker_ids, year):
+    """``{satker_id: {column: Rupiah}}``: the pagu per jenis belanja (every column present,
+    0 without a pagu). One query."""
+    result = {satker_id: dict.fromkeys(COLUMNS, 0) for satker_id in satker_ids}
+    rows = (
+        PaguLine.objects.filter(pagu__satker_id__in=satker_ids, pagu__year=year)
+        .order_by()
+        .values_list("pagu__satker_id", "akun")
+        .annotate(total=Sum("jumlah"))
+    )
+    for satker_id, akun, total in rows:
+        result[satker_id][jenis_of(akun)] += total
+    return result
+
+
+def plans_for_rpd(satker_ids, year):
+    """``{satker_id: RencanaAksi}``: the plan whose RPD stands for each satker, chosen as
+    ``budgets.rpd.plan_for_rpd`` chooses it (the approved version, else the latest). One
+    query."""
+    chosen = {}
+    plans = RencanaAksi.objects.filter(satker_id__in=satker_ids, year=year).order_by("version")
+    for plan in plans.only("pk", "satker_id", "year", "version", "status"):
+        current = chosen.get(plan.satker_id)
+        approved = plan.status == RencanaAksi.Status.APPROVED
+        if current is None or approved or current.status != RencanaAksi.Status.APPROVED:
+            chosen[plan.satker_id] = plan
+    return chosen
+
+
+def rpd_for_plans(plans):
+    """``{plan pk: RpdTable}`` of ``plans``, their lines read in one query (the same
+    spread as ``budgets.rpd.rpd_table``)."""
+    tables = {plan.pk: RpdTable(plan) for plan in plans}
+    rows = (
+        RencanaKegiatan.objects.filter(plan__in=list(tables))
+        .exclude(biaya__isnull=True)
+        .exclude(biaya=0)
+        .order_by()
+        .values_list("plan_id", "biaya", "akun_belanja", "month_amounts", *MONTH_FIELDS)
+    )
+    for plan_id, biaya, akun_belanja, month_amounts, *flags in rows:
+        months = [month for month, on in zip(MONTHS, flags, strict=True) if on]
+        tables[plan_id].add(biaya, months, month_amounts, akun_belanja)
+    return tables
+
+
+@dataclass
+class BudgetYear:
+    """What the deviation of one satker-year is computed from: the plan and its RPD (None
+    without a plan), the pagu per jenis and the realisation."""
+
+    satker_id: int
+    year: int
+    plan: RencanaAksi | None
+    rpd: RpdTable | None
+    pagu_by_jenis: dict
+    realisation: Realisation
+
+    @property
+    def pagu_total(self):
+        return sum(self.pagu_by_jenis.values())
+
+
+def budget_years(satker_ids, year):
+    """``{satker_id: BudgetYear}`` for every id in five queries, whatever their number."""
+    satker_ids = list(satker_ids)
+    plans = plans_for_rpd(satker_ids, year)
+    rpd = rpd_for_plans(plans.values()) if plans else {}
+    pagu = pagu_for_satkers(satker_ids, year)
+    realisation = realisation_for_satkers(satker_ids, year)
+    result = {}
+    for satker_id in satker_ids:
+        plan = plans.get(satker_id)
+        result[satker_id] = BudgetYear(
+            satker_id=satker_id,
+            year=year,
+            plan=plan,
+            rpd=rpd.get(plan.pk) if plan else None,
+            pagu_by_jenis=pagu[satker_id],
+            realisation=realisation[satker_id],
+        )
+    return result
