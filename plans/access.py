@@ -41,6 +41,28 @@ def overseen_provinces(user):
     return provinces.filter(Q(pk__in=readers) | Q(parent__in=readers))
 
 
+def oversees_nation(user):
+    """KPU RI's secretariat and leadership, and admins: they read the national roll-up."""
+    if user.is_staff:
+        return True
+    return SatkerRole.objects.filter(
+        user=user, role__in=READERS, satker__level=Satker.Level.RI
+    ).exists()
+
+
+def oversight(user):
+    """``(provinces, nation)``: whether ``user`` watches some province's satkers and the
+    whole nation's, in one query, for the navigation of every page."""
+    if user.is_staff:
+        return overseen_provinces(user).exists(), True
+    levels = set(
+        SatkerRole.objects.filter(user=user, role__in=READERS).values_list(
+            "satker__level", flat=True
+        )
+    )
+    return bool(levels & {Satker.Level.RI, Satker.Level.PROVINSI}), Satker.Level.RI in levels
+
+
 def awaiting_approval(user):
     """Submitted plans of the satkers where ``user`` is the secretary: their to-do list."""
     return RencanaAksi.objects.filter(

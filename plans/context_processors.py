@@ -1,10 +1,11 @@
 """What the navigation bar needs to know about the signed-in user."""
 
-from plans.access import overseen_provinces
+from plans.access import oversight
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav_province": overseen_provinces(user).exists()}
+    provinces, nation = oversight(user)
+    return {"nav_province": provinces, "nav_nation": nation}

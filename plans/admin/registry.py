@@ -61,9 +61,9 @@ def tree_inline(model, fields, form=NodeAdminForm):
 @admin.register(Satker)
 class SatkerAdmin(ImportExportModelAdmin):
     resource_classes = [SatkerResource]
-    list_display = ["code", "name", "level", "parent", "city"]
+    list_display = ["code", "name", "level", "parent", "kode_wilayah", "city"]
     list_filter = ["level"]
-    search_fields = ["code", "name", "city"]
+    search_fields = ["code", "name", "kode_wilayah", "city"]
     autocomplete_fields = ["parent"]
 
 
@@ -170,7 +170,7 @@ class RencanaKegiatanForm(NodeAdminForm):
 
     class Meta:
         model = RencanaKegiatan
-        fields = ["order", "text", *MONTH_FIELDS, "biaya", "akun", "ket"]
+        fields = ["order", "text", *MONTH_FIELDS, "biaya", "month_amounts", "akun", "ket"]
         fields += ["indikator_span"]
 
 

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 class Satker(models.Model):
     """A work unit (satuan kerja): KPU RI, a KPU Provinsi or a KPU Kabupaten/Kota.
 
-    ``code`` is the natural key every command and import takes (``KPU-KOTA-TOMOHON``). The
+    ``code`` is the natural key every command and import takes (``KPU-KOTA-TOMOHON``).
+    ``kode_wilayah`` is the Kemendagri code of the region the satker serves (``71.73``; blank
+    for KPU RI), by which ``load_satkers`` finds it again when the region is renamed. The
     secretary fields are the defaults of a plan's signatory block.
     """
 
@@ -30,6 +32,12 @@ class Satker(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    kode_wilayah = models.CharField(
+        _("kode wilayah Kemendagri"),
+        max_length=13,
+        blank=True,
+        help_text=_("Mis. 75.01 untuk Kabupaten Gorontalo; kosong untuk KPU RI."),
+    )
     city = models.CharField(_("kota tempat tanda tangan"), max_length=100, blank=True)
     secretary_title = models.TextField(
         _("jabatan sekretaris"),
@@ -48,6 +56,12 @@ class Satker(models.Model):
                 condition=Q(level="ri") | Q(parent__isnull=False),
                 name="satker_below_ri_has_parent",
                 violation_error_message="Satker provinsi dan kabupaten/kota harus punya induk.",
+            ),
+            models.UniqueConstraint(
+                fields=["kode_wilayah"],
+                condition=~Q(kode_wilayah=""),
+                name="unique_satker_kode_wilayah",
+                violation_error_message="Kode wilayah ini sudah dipakai satker lain.",
             ),
         ]
 
