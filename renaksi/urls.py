@@ -55,6 +55,8 @@ urlpatterns = [
     path("akun/", include(account_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("pemantauan/", include("monitoring.urls")),
+    path("nasional/", include("rollup.urls")),
+    path("", include("printing.urls")),
     path("", include("budgets.urls")),
     path("", include("plans.urls")),
 ]
