@@ -132,7 +132,10 @@ AXES_RESET_ON_SUCCESS = True
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
 # Checks a plan must pass before it is submitted; each raises ValidationError (plans.workflow).
-PLAN_SUBMIT_CHECKS = []
+PLAN_SUBMIT_CHECKS = [
+    # every over-pagu group has the planner's reason (budgets/checks/)
+    "budgets.checks.check_before_submit",
+]
 AXES_CLIENT_IP_CALLABLE = "renaksi.auth.client_ip"
 AXES_VERBOSE = False
 # Password reset by e-mail (throttled, renaksi/password_reset.py). With DEBUG off it needs a

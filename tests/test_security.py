@@ -45,6 +45,10 @@ EXPECTED = {
     "line_span": ("post", WRITE),
     "validate_field": ("post", SIGNED_IN),
     "akun_options": ("get", SIGNED_IN),
+    # the plan against its pagu: readers see it, only its planners give reasons
+    # (tests/test_pagu_checks_pages.py)
+    "budget_plan": ("post", WRITE),
+    "budget_plan_summary": ("get", VIEW),
     "plan_pdf": ("get", VIEW),
     "plan_xlsx": ("get", VIEW),
     "import_upload": ("get", STAFF),
