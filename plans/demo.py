@@ -16,6 +16,7 @@ from budgets.models import Akun
 from plans import workflow
 from plans.building import build_tree
 from plans.models import RencanaAksi, Satker, SatkerRole
+from plans.models.tree import checked_month_amounts
 
 DEMO_PASSWORD = "renaksi-demo"  # noqa: S105 (published demo logins)
 FIXTURES = settings.BASE_DIR / "fixtures" / "demo"
@@ -112,6 +113,36 @@ BELANJA = [
 ]
 
 
+# Costs on Tomohon's lines, two of them drawn by fixed amounts per month, so that its RPD
+# (budgets.rpd, /anggaran/rencana/<pk>/rpd/) shows both rules and each jenis belanja;
+# Gorontalo's plan stays the plain spread of its schedule, checkable by hand. The compact
+# layout prints no costs, but the RPD reads them all the same.
+TOMOHON_SEED = "tomohon-2023.json"
+TOMOHON_COSTS = {
+    # the kegiatan's text begins: (biaya, akun, {month: Rupiah}, or {} for the even spread)
+    "Penyampaian informasi dan publikasi": (60_000_000, "3358.EBC.954.052.A.522151", {}),
+    "Sosialisasi/ Penyuluhan/ Bimbingan Teknis": (
+        95_000_000,
+        "3358.EBC.954.052.B.524111",
+        {"3": 5_000_000, "4": 10_000_000, "5": 20_000_000, "6": 20_000_000}
+        | {"7": 15_000_000, "8": 10_000_000, "9": 10_000_000, "10": 5_000_000},
+    ),
+    "Penyusunan Peraturan Pemilu": (36_000_000, "3358.EBC.954.052.C.512211", {}),
+    "Layanan Data dan Informasi": (150_000_000, "3358.EBC.954.052.D.532111", {"2": 150_000_000}),
+    "Penyelenggaraan SPIP": (10_000_000, "3358.EBC.955.A", {}),  # no 6-digit akun
+}
+
+
+def add_tomohon_costs(data):
+    """Give the Tomohon seed's lines the costs, akun and amounts per month above (checked
+    as the cost editor checks them)."""
+    for kegiatan, line in _lines_of(data["sasaran_strategis"]):
+        for start, (biaya, akun, amounts) in TOMOHON_COSTS.items():
+            if kegiatan["text"].startswith(start):
+                amounts = checked_month_amounts(amounts, biaya, line["months"])
+                line |= {"biaya": biaya, "akun": akun, "month_amounts": amounts}
+
+
 def load(stdout):
     """Everything in one transaction, saying on ``stdout`` (a command's ``OutputWrapper``)
     which plans it loaded or skipped."""
@@ -120,6 +151,7 @@ def load(stdout):
         satkers |= load_kabkota_satkers(satkers[GORONTALO])
         users = load_users(satkers)
         seeds = {name: read(name) for name in PLANS}
+        add_tomohon_costs(seeds[TOMOHON_SEED])
         for data in seeds.values():
             load_plan(data, satkers, stdout)
         load_kabkota_plans(satkers, users, stdout)
@@ -319,10 +351,16 @@ def _person(users, code, role):
 
 def _akun_of(sasaran_strategis):
     """``(akun, kegiatan text, line text)`` of every line with an akun, in the plan's order."""
+    for kegiatan, line in _lines_of(sasaran_strategis):
+        if line["akun"]:
+            yield line["akun"], kegiatan["text"], line["text"]
+
+
+def _lines_of(sasaran_strategis):
+    """``(kegiatan, line)`` of every line of a seed's nested data, in the plan's order."""
     for sasaran in sasaran_strategis:
         for program in sasaran["sasaran_program"]:
             for indikator in program["indikator"]:
                 for kegiatan in indikator["kegiatan"]:
                     for line in kegiatan["lines"]:
-                        if line["akun"]:
-                            yield line["akun"], kegiatan["text"], line["text"]
+                        yield kegiatan, line

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from budgets.rupiah import format_thousands
 from plans import forms
 from plans.models import (
     TREE,
@@ -28,6 +29,7 @@ from plans.models import (
     level_of,
     path_between,
 )
+from plans.vocabulary import MONTH_NAMES
 from plans.writes import EditConflict, apply_form, check_version, locked_plan, save_fields
 
 
@@ -237,5 +239,25 @@ def set_month(line, month, scheduled, by):
         field = f"b{month}"
         if getattr(line, field) != scheduled:
             setattr(line, field, scheduled)
-            save_fields(line, [field])
+            save_fields(line, [field, *_drop_month_amount(line, month, scheduled)])
         return line
+
+
+def _drop_month_amount(line, month, scheduled):
+    """Unscheduling a month leaves no amount on it: an empty one goes with the month, one
+    with money is refused, so the amounts per month keep adding up to the cost."""
+    amount = (line.month_amounts or {}).get(str(month))
+    if scheduled or amount is None:
+        return []
+    if amount:
+        raise ValidationError(
+            _(
+                "Bulan %(month)s punya rincian biaya Rp %(amount)s; pindahkan rinciannya di "
+                "penyunting baris sebelum membatalkan jadwal bulan ini."
+            )
+            % {"month": MONTH_NAMES[month - 1], "amount": format_thousands(amount)}
+        )
+    line.month_amounts = {
+        key: value for key, value in line.month_amounts.items() if key != str(month)
+    }
+    return ["month_amounts"]

@@ -1,10 +1,12 @@
 """Forms of the planner workspace; messages in Bahasa Indonesia through gettext."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from budgets.forms import AkunField, RupiahField
+from budgets.forms import AkunField, RupiahField, RupiahInput
+from budgets.rupiah import RupiahError, parse_rupiah
 from plans import layouts
 from plans.models import (
     IndikatorKinerja,
@@ -15,7 +17,7 @@ from plans.models import (
     SasaranStrategis,
     Satker,
 )
-from plans.vocabulary import MONTH_FIELDS
+from plans.vocabulary import MONTH_FIELDS, MONTH_NAMES, MONTHS
 from plans.writes import apply_form
 
 
@@ -83,16 +85,72 @@ class KegiatanForm(NodeForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
+class MonthAmountsWidget(forms.MultiWidget):
+    """Twelve Rupiah inputs, one per month, each labelled with its month's name."""
+
+    template_name = "plans/_month_amounts.html"
+
+    def __init__(self, attrs=None):
+        attrs = {"inputmode": "numeric", **(attrs or {})}
+        super().__init__({f"_{month}": RupiahInput() for month in MONTHS}, attrs)
+
+    def decompress(self, value):
+        value = value if isinstance(value, dict) else {}
+        return [value.get(str(month)) for month in MONTHS]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for month, widget in zip(MONTHS, context["widget"]["subwidgets"], strict=True):
+            widget["month_name"] = MONTH_NAMES[month - 1]
+        return context
+
+
+class MonthAmountsField(forms.Field):
+    """The Rupiah of a line per month, typed the Indonesian way; cleans to
+    ``{"3": 600000, ...}`` for the months that have an amount ({} when all are empty:
+    the cost is spread evenly). Each wrong amount is refused naming its month."""
+
+    widget = MonthAmountsWidget
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, dict):
+            return value
+        amounts, errors = {}, []
+        for month, text in zip(MONTHS, value or [], strict=False):
+            try:
+                amount = parse_rupiah(text)
+            except RupiahError as error:
+                errors.append(f"{MONTH_NAMES[month - 1]}: {error}")
+                continue
+            if amount is not None:
+                amounts[str(month)] = amount
+        if errors:
+            raise ValidationError(errors, code="rupiah")
+        return amounts
+
+
 class LineForm(NodeForm):
     biaya = RupiahField(
         label=_("Perkiraan biaya"),
         help_text=_("Rupiah bulat, misalnya 8.378.000; kosongkan atau - bila tanpa biaya."),
     )
     akun = AkunField(label=_("Akun"), help_text=_("Misalnya 3358.EBC.954.A"))
+    month_amounts = MonthAmountsField(
+        label=_("Rincian biaya per bulan (opsional)"),
+        help_text=_(
+            "Kosongkan semua agar biaya dibagi rata ke bulan terjadwal (sisa pembagian di bulan "
+            "terakhir). Bila diisi: hanya bulan terjadwal, dan jumlahnya sama dengan perkiraan "
+            "biaya."
+        ),
+    )
 
     class Meta:
         model = RencanaKegiatan
-        fields = ["text", *MONTH_FIELDS, "biaya", "akun", "ket"]
+        fields = ["text", *MONTH_FIELDS, "biaya", "month_amounts", "akun", "ket"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "ket": forms.TextInput()}
 
     def __init__(self, *args, **kwargs):
@@ -100,14 +158,16 @@ class LineForm(NodeForm):
         shown = set(self.plan.columns)
         for key, names in [
             ("rencana_kegiatan", ["text"]),
-            ("biaya", ["biaya"]),
+            ("biaya", ["biaya", "month_amounts"]),
             ("akun", ["akun"]),
             ("ket", ["ket"]),
             ("bulan", MONTH_FIELDS),
         ]:
             if key not in shown:
                 for name in names:
-                    del self.fields[name]
+                    self.fields.pop(name, None)
+        if "bulan" not in shown:
+            self.fields.pop("month_amounts", None)
         if "text" in self.fields:
             self.fields["text"].required = True
         if "akun" in self.fields:
@@ -127,6 +187,26 @@ class LineForm(NodeForm):
                         "aria-describedby": f"check-{name}",
                     }
                 )
+
+    @property
+    def text_fields(self):
+        """As for every node, with the month amounts apart: they render after the months."""
+        return [field for field in super().text_fields if field.name != "month_amounts"]
+
+    @property
+    def month_amounts_field(self):
+        return self["month_amounts"] if "month_amounts" in self.fields else None
+
+    def add_error(self, field, error):
+        """The line's ``clean()`` checks the amounts per month even where the layout hides
+        them (a compact plan, an admin form): there they are the form's own error."""
+        if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            mapped = {}
+            for name, errors in error.error_dict.items():
+                key = name if name in self.fields or name == NON_FIELD_ERRORS else NON_FIELD_ERRORS
+                mapped.setdefault(key, []).extend(errors)
+            error = ValidationError(mapped)
+        super().add_error(field, error)
 
 
 NODE_FORMS = {

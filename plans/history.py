@@ -372,6 +372,11 @@ def _show(f, value, names):
         return _("Ya") if value else _("Tidak")
     if f.name == "biaya":
         return format_rupiah(value)
+    if f.name == "month_amounts" and isinstance(value, dict):
+        return "; ".join(
+            f"{MONTH_NAMES[int(month) - 1]} {format_rupiah(amount)}"
+            for month, amount in value.items()
+        )
     if f.is_relation:
         return names.ref(f.related_model, value)
     if isinstance(f, models.DateTimeField):

@@ -113,6 +113,9 @@ EXPECTED = {
     "offline_template": ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
     "offline_upload": ("post", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
     "offline_preview": ("post", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    # the plan's RPD (Halaman III DIPA) and its downloads: whoever sees the plan
+    # (tests/test_rpd_pages.py)
+    **dict.fromkeys(["rpd_plan", "rpd_plan_pdf", "rpd_plan_xlsx"], ("get", VIEW)),
 }
 
 

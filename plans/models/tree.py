@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from budgets.akun import AkunError, normalise_akun, parse_akun
-from budgets.rupiah import MAX_RUPIAH
+from budgets.rupiah import MAX_RUPIAH, format_thousands
 from plans import vocabulary
 from plans.models.plan import RencanaAksi
 from plans.targets import parse_target
@@ -248,13 +248,20 @@ class RencanaKegiatan(PlanNode):
         return self.text or self.kegiatan.text
 
     def clean(self):
+        errors = {}
         if self.akun.strip() in {"", "-"}:
             self.akun = ""
-            return
+        else:
+            try:
+                self.akun = str(parse_akun(self.akun))
+            except AkunError as error:
+                errors["akun"] = str(error)
         try:
-            self.akun = str(parse_akun(self.akun))
-        except AkunError as error:
-            raise ValidationError({"akun": str(error)}) from error
+            self.month_amounts = checked_month_amounts(self.month_amounts, self.biaya, self.months)
+        except ValidationError as error:
+            errors["month_amounts"] = error.messages
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def months(self):
@@ -286,6 +293,71 @@ class RencanaKegiatan(PlanNode):
             self.akun_belanja,
         ) = parts
         return self
+
+
+def checked_month_amounts(amounts, biaya, months):
+    """The planner's Rupiah per month (``{"3": 600000, "7": 400000}``) normalised, or a
+    ValidationError naming each month that is wrong: only scheduled months, whole
+    non-negative Rupiah, adding up to the line's cost. Empty means "spread evenly"."""
+    if amounts in (None, "", {}):
+        return {}
+    label = _("Rincian biaya per bulan")
+    if not isinstance(amounts, dict):
+        raise ValidationError(
+            _("%(field)s harus berupa pasangan bulan dan jumlah rupiah.") % {"field": label}
+        )
+    errors, clean = [], {}
+    for key, amount in amounts.items():
+        month = int(key) if str(key).strip().isdigit() else None
+        if month not in vocabulary.MONTHS:
+            errors.append(
+                _("%(field)s: “%(key)s” bukan bulan; yang diharapkan 1 sampai 12.")
+                % {"field": label, "key": str(key)[:20]}
+            )
+            continue
+        name = vocabulary.MONTH_NAMES[month - 1]
+        if type(amount) is not int or not 0 <= amount <= MAX_RUPIAH:
+            errors.append(
+                _(
+                    "Rincian biaya bulan %(month)s: “%(amount)s” bukan rupiah bulat antara 0 dan "
+                    "Rp 1 triliun."
+                )
+                % {"month": name, "amount": str(amount)[:30]}
+            )
+        elif month not in months:
+            errors.append(
+                _(
+                    "Rincian biaya bulan %(month)s: bulan ini tidak dijadwalkan; jadwalkan "
+                    "bulannya atau kosongkan rinciannya."
+                )
+                % {"month": name}
+            )
+        else:
+            clean[str(month)] = amount
+    if errors:
+        raise ValidationError(errors)
+    if biaya is None:
+        raise ValidationError(
+            _(
+                "%(field)s diisi, tetapi perkiraan biaya kosong; isi perkiraan biaya atau "
+                "kosongkan rinciannya."
+            )
+            % {"field": label}
+        )
+    total = sum(clean.values())
+    if total != biaya:
+        raise ValidationError(
+            _(
+                "Jumlah rincian per bulan (Rp %(total)s) tidak sama dengan perkiraan biaya "
+                "(Rp %(biaya)s); selisih Rp %(diff)s."
+            )
+            % {
+                "total": format_thousands(total),
+                "biaya": format_thousands(biaya),
+                "diff": format_thousands(abs(total - biaya)),
+            }
+        )
+    return dict(sorted(clean.items(), key=lambda item: int(item[0])))
 
 
 @dataclass(frozen=True)
@@ -337,7 +409,7 @@ TREE = (
         RencanaKegiatan,
         "kegiatan",
         None,
-        ("text", "months", "biaya", "akun", "ket", "indikator_span"),
+        ("text", "months", "biaya", "month_amounts", "akun", "ket", "indikator_span"),
         {"rencana_kegiatan": "text", "biaya": "biaya", "akun": "akun", "ket": "ket"},
     ),
 )

@@ -197,7 +197,11 @@ def month_toggle(request, pk):
     line = get_node_for_user(request.user, RencanaKegiatan, line_pk, edit=True)
     if line.plan_id != plan.pk:
         raise Http404
-    line = editing.set_month(line, month, bool(state), request.user)
+    try:
+        line = editing.set_month(line, month, bool(state), request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return back_to_matrix(request, plan, line)
     if request.htmx:
         # Only the button is swapped, so the cell keeps its rowspan.
         context = {"line": line, "month": month, "button": month_button(line.pk, month, state)}
