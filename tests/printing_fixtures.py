@@ -61,3 +61,52 @@ def outline_titles(content):
 
     walk(PdfReader(BytesIO(content)).outline)
     return titles
+
+
+def private_roots(settings, tmp_path):
+    """MEDIA_ROOT (the stored PDFs of approved versions) and the private storage (the
+    printed files) in the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path / "private"}},
+    }
+    settings.SITE_URL = "https://renaksi.example.go.id/"
+    return tmp_path
+
+
+def check_gorontalo_booklet(content, approved):
+    """The booklet of the Gorontalo province: cover, contents listing all seven satkers in
+    print order (each approved one with its code and first page, the two without a plan as
+    "belum disetujui"), then each approved plan's pages numbered on their own and carrying
+    its own verification code; one bookmark per plan. Returns the pages' text."""
+    pages = pages_text(content)
+    assert "BUKU RENCANA AKSI" in pages[0]
+    assert "5 rencana aksi disetujui dari 7 satker" in pages[0]
+    assert "2 satker belum disetujui" in pages[0]
+    contents = "\n".join(text for text in pages[:3] if "Daftar isi" in text)
+    lines = [line for line in contents.splitlines() if line[:1].isdigit()]
+    assert len(lines) == len(ORDER)
+    page = None
+    for number, (line, name) in enumerate(zip(lines, ORDER, strict=True), start=1):
+        assert line.startswith(f"{number} {name} ")
+        if name in WITHOUT_PLAN:
+            assert line.endswith("belum disetujui -")
+            continue
+        plan = approved[name]
+        assert plan.verification_code in line
+        start = int(line.rsplit(" ", 1)[1])
+        assert page is None or start > page
+        page = start
+        own = [text for text in pages[start - 1 :] if plan.verification_code in text]
+        assert own and f"Halaman 1 dari {len(own)}" in pages[start - 1]
+        for index, text in enumerate(own, start=1):
+            assert text is pages[start - 2 + index]
+            assert f"Halaman {index} dari {len(own)}" in text
+    assert page + len(own) - 1 == len(pages)
+    assert outline_titles(content) == [
+        "Sampul dan daftar isi",
+        *(name for name in ORDER if name not in WITHOUT_PLAN),
+    ]
+    return pages
