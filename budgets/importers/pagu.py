@@ -194,6 +194,7 @@ class _Reader:
         self.sheet, self.header, self.result = sheet, header, result
         self.entries, self.totals = [], []
         self.errors_at = {}  # row -> [(error, text after the row's name, column key)]
+        self.bad_codes = False  # rows were left out: which rows are deepest is uncertain
 
     def error(self, row, key, message):
         col, label = self.header[key] if key else (None, "")
@@ -220,6 +221,7 @@ class _Reader:
                 code = resolve(kode, context)
             except AkunError as error:
                 self.error(row.number, "kode", str(error))
+                self.bad_codes = True
                 continue
             dotted, single = dotted + ("." in kode), single + ("." not in kode)
             context = code
@@ -282,7 +284,7 @@ class _Reader:
         for entry in self.entries:
             path = entry.path
             above.update(path[:cut] for cut in range(1, _depth(path)))
-        sums, seen = {}, {}
+        sums, seen, unknown = {}, {}, set()
         for entry in self.entries:
             path = entry.path[: _depth(entry.path)]
             if path in above:
@@ -297,7 +299,8 @@ class _Reader:
                 continue
             seen[path] = entry.row
             amount = self.leaf_amount(entry)
-            if amount is None:
+            if amount is None:  # refused or missing: the sums above it are not checked
+                unknown.update(path[:cut] for cut in range(len(path) + 1))
                 continue
             for cut in range(1, len(path)):
                 sums[path[:cut]] = sums.get(path[:cut], 0) + amount
@@ -312,7 +315,7 @@ class _Reader:
             )
         for entry in self.entries:
             path = entry.path[: _depth(entry.path)]
-            if path in above and entry.amount is not None and not entry.unreadable:
+            if path in above - unknown and entry.amount is not None and not entry.unreadable:
                 below = sums.get(path, 0)
                 if entry.amount != below:
                     self.error(
@@ -320,7 +323,7 @@ class _Reader:
                     )
         total = self.result.total
         for row, amount in self.totals:
-            if amount != total:
+            if amount != total and () not in unknown:
                 self.error(row, "jumlah", _differs(amount, total, "semua baris pagu"))
         if not self.entries and not self.result.errors:
             self.result.errors.append(
@@ -334,6 +337,8 @@ class _Reader:
         if entry.amount is None:
             if entry.has_details:
                 return entry.details
+            if self.bad_codes:
+                return None
             self.error(
                 entry.row,
                 "jumlah",
