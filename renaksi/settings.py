@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "plans",
     "budgets",
     "monitoring",
+    "rollup",
     "django_rq",
     "printing",
 ]

@@ -57,6 +57,10 @@ EXPECTED = {
     "plan_history": ("get", VIEW),
     "plan_compare": ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": LOGIN}),
     "province_overview": ("get", {"anonymous": LOGIN, "outsider": DENIED, "reader": OK}),
+    # roll-ups (tests/test_rollup.py): the nation for KPU RI's secretariat and leadership and
+    # admins only, a province for whoever oversees it (the reader is Gorontalo's leadership)
+    "national_overview": ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    "province_rollup": ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": OK}),
     # capaian per satker per quarter, loaded by the province's page: the same rule as it
     "province_capaian": ("get", {"anonymous": LOGIN, "outsider": DENIED, "reader": OK}),
     "verify": ("get", {"anonymous": NOT_FOUND, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
@@ -149,6 +153,7 @@ def url_for(name, plan):
         "verify": {"code": "BELUMADA23"},
         "report_verification": {"code": "BELUMADA23"},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "province_rollup": {"code": "KPU-PROV-GORONTALO"},
     }.get(name)
     if kwargs is None and "<int:pk>" in str(get_resolver().reverse_dict.getlist(name)):
         kwargs = {"pk": plan.pk}

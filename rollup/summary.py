@@ -1,0 +1,146 @@
+"""The figures of the roll-ups: per satker its current plan for a year, the average capaian
+of each verified quarter report and the year's RPD deviation; per group of satkers (a
+province, the nation) the plans counted by status, the sum of their totals and the means of
+their satkers' capaian and deviation. Read in a fixed number of queries whatever the number
+of satkers.
+
+A group's capaian is the mean of its satkers' quarter averages (each satker counts once,
+however many indicators it has), over the satkers whose verified report of that quarter has
+a capaian; its deviation is the mean over the satkers that have one.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.models import QUARTER_NAMES, QUARTERS, QuarterReport
+from monitoring.views.province import Cell, quarter_cells
+from plans.models import RencanaAksi
+
+try:  # issue 15's budgets; the roll-up shows "-" for deviation until it lands
+    from budgets.deviation import year_deviation_for_satkers
+except ImportError:  # pragma: no cover
+    year_deviation_for_satkers = None
+
+Status = RencanaAksi.Status
+# The statuses a current version can have, in the order a plan goes through them.
+STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED)
+MISSING = "missing"
+MISSING_LABEL = _("Belum ada")
+CENT = Decimal("0.01")
+DEVIATION_LIMIT = Decimal(5)  # the DJPb's tolerance, as budgets.deviation marks a month
+
+
+@dataclass
+class SatkerFigures:
+    """One satker's year: its plan (None without one), a ``Cell`` per quarter (only
+    verified reports count) and its RPD deviation in % (None without realisation)."""
+
+    satker: object
+    plan: RencanaAksi | None
+    quarters: list
+    deviation: Decimal | None = None
+
+
+@dataclass
+class Quarter:
+    """A group's quarter: the mean of its satkers' averages and how many had one."""
+
+    tw: int
+    average: Decimal | None
+    reported: int
+
+    @property
+    def name(self):
+        return QUARTER_NAMES[self.tw]
+
+
+@dataclass
+class Group:
+    """A province (its own satker and those below it) or the nation, added up."""
+
+    satker: object  # the province's satker; None for the nation
+    members: list = field(default_factory=list)  # SatkerFigures, the province's own first
+
+    @property
+    def counts(self):
+        """``(status, label, count)`` per status and for the satkers without a plan, zeros
+        included so every row reads the same way."""
+        found = Counter(member.plan.status if member.plan else MISSING for member in self.members)
+        return [(status.value, status.label, found[status]) for status in STATUSES] + [
+            (MISSING, MISSING_LABEL, found[MISSING])
+        ]
+
+    @property
+    def total(self):
+        return sum(member.plan.total_biaya or 0 for member in self.members if member.plan)
+
+    @property
+    def quarters(self):
+        result = []
+        for index, tw in enumerate(QUARTERS):
+            values = [
+                member.quarters[index].average
+                for member in self.members
+                if member.quarters[index].average is not None
+            ]
+            result.append(Quarter(tw, _mean(values), len(values)))
+        return result
+
+    @property
+    def deviation(self):
+        return _mean([m.deviation for m in self.members if m.deviation is not None])
+
+    @property
+    def deviation_over(self):
+        return self.deviation is not None and self.deviation > DEVIATION_LIMIT
+
+
+def figures(user, satkers, year):
+    """``{satker pk: SatkerFigures}`` of ``satkers`` (a list) for ``year``: one query for
+    the plans, one for the reports, four for their capaian (none without reports) and the
+    deviation's own fixed few."""
+    ids = [satker.pk for satker in satkers]
+    plans = {
+        plan.satker_id: plan
+        for plan in RencanaAksi.objects.current()
+        .filter(year=year, satker__in=ids)
+        .with_totals()
+        .order_by()
+    }
+    reports = QuarterReport.objects.filter(
+        year=year, status=QuarterReport.Status.VERIFIED, satker__in=ids
+    ).order_by()
+    cells = quarter_cells(user, list(reports))
+    deviations = year_deviation_for_satkers(ids, year) if year_deviation_for_satkers else {}
+    return {
+        satker.pk: SatkerFigures(
+            satker=satker,
+            plan=plans.get(satker.pk),
+            quarters=[cells.get((satker.pk, tw)) or Cell(tw) for tw in QUARTERS],
+            deviation=_rounded(deviations.get(satker.pk)),
+        )
+        for satker in satkers
+    }
+
+
+def by_province(provinces, satkers, found):
+    """A ``Group`` per province of ``provinces``, in their order, holding the figures
+    (``found``) of its own satker first, then those of ``satkers`` below it in order."""
+    groups = {province.pk: Group(province, [found[province.pk]]) for province in provinces}
+    for satker in satkers:
+        if satker.parent_id in groups:
+            groups[satker.parent_id].members.append(found[satker.pk])
+    return list(groups.values())
+
+
+def _mean(values):
+    if not values:
+        return None
+    return (sum(values) / len(values)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _rounded(value):
+    return None if value is None else Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
