@@ -7,6 +7,12 @@ is escaped here; the template marks the result safe.
 For a planner each text cell opens its node's editor, an empty one says so, and each node
 offers to add what goes below it (``+ Indikator kinerja`` in the sasaran program's cell), in
 the cell where the new item will appear.
+
+The page stays light at 1,000 lines (~25,000 cells): a line's editor is one link, in its first
+text cell (its other cells open it by a click, see static/js/renaksi.js), and a month cell is
+a bare ``<td>`` (``class="on"`` when scheduled). The line's row says where its months start
+(``data-m``: the index of its January cell), so one delegated handler and one roving
+``<button>`` serve every month cell, by mouse, keyboard and screen reader.
 """
 
 from django.utils.html import escape
@@ -53,23 +59,31 @@ class RowWriter:
     def rows(self, matrix):
         out = []
         for row in matrix.rows:
+            cells, first_month, line_linked = [], None, False
+            for index, cell in enumerate(row.cells):
+                span = f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
+                if cell.column.is_month:
+                    if first_month is None and cell.node is not None and not cell.continued:
+                        first_month = index
+                    cells.append(_month_cell(cell, span))
+                elif cell.node is None:
+                    cells.append(self._empty_cell(cell, span, row))
+                elif cell.continued:
+                    cells.append(f"<td{span}></td>")
+                else:
+                    # A line's other cells open the same editor as its first: one link each.
+                    is_line = cell.node is row.line
+                    link = not (is_line and line_linked)
+                    cells.append(self._text_cell(cell, span, row, link=link))
+                    line_linked = line_linked or is_line
             attrs = ""
             if row.line:
                 attrs = f' id="baris-{row.line.pk}"'
                 if self._is_saved(row.line):
                     attrs += ' class="saved"'
-            out.append(f"<tr{attrs}>")
-            for cell in row.cells:
-                span = f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
-                if cell.column.is_month:
-                    out.append(_month_cell(cell, span, self.editable))
-                elif cell.node is None:
-                    out.append(self._empty_cell(cell, span, row))
-                elif cell.continued:
-                    out.append(f"<td{span}></td>")
-                else:
-                    out.append(self._text_cell(cell, span, row))
-            out.append("</tr>\n")
+                if self.editable and first_month is not None:
+                    attrs += f' data-m="{first_month}"'
+            out.append(f"<tr{attrs}>{''.join(cells)}</tr>\n")
         return mark_safe("".join(out))  # noqa: S308 (every value above is escaped)
 
     def _empty_cell(self, cell, span, row):
@@ -77,7 +91,7 @@ class RowWriter:
             return f"<td{span}>{self._add_link('kegiatan', row.indikator)}</td>"
         return f"<td{span}></td>"
 
-    def _text_cell(self, cell, span, row):
+    def _text_cell(self, cell, span, row, link=True):
         key, node = cell.column.key, cell.node
         classes = ["num"] if key == "biaya" else []
         if self._is_saved(node):
@@ -87,10 +101,11 @@ class RowWriter:
         if classes:
             attrs += f' class="{" ".join(classes)}"'
         if self.editable:
-            url = f"{self.edit_base}{EDITOR_SLUG[key]}/{node.pk}/"
             if not text and key in EXPECTED_TEXT:
                 text = self.blank
-            text = f'<a class="ed" href="{url}">{text}</a>'
+            if link:
+                url = f"{self.edit_base}{EDITOR_SLUG[key]}/{node.pk}/"
+                text = f'<a class="ed" href="{url}">{text}</a>'
             if key in self.links:
                 child, owner = self.links[key]
                 text += self._add_link(child, row.owners.get(owner) or row.line)
@@ -109,20 +124,7 @@ class RowWriter:
         return self.saved is not None and (type(node), node.pk) == self.saved
 
 
-def month_button(line, month, on):
-    """The submit button of a month cell: it asks for the opposite of the current state."""
-    return mark_safe(  # noqa: S308 (numbers and an escaped label)
-        f'<button type="submit" name="bulan" value="{int(line)}:{int(month)}:{0 if on else 1}" '
-        f'aria-pressed="{"true" if on else "false"}" '
-        f'aria-label="{escape(_("Bulan"))} {int(month)}"></button>'
-    )
-
-
-def _month_cell(cell, span, editable):
-    if cell.node is None or cell.continued:
-        return f'<td class="m"{span}></td>'
-    line, month, on = cell.node.pk, cell.column.month, cell.value
-    classes = "m on" if on else "m"
-    if not editable:
-        return f'<td class="{classes}"{span}></td>'
-    return f'<td id="m-{line}-{month}" class="{classes}"{span}>{month_button(line, month, on)}</td>'
+def _month_cell(cell, span):
+    if cell.value and not cell.continued:
+        return f'<td class="on"{span}></td>'
+    return f"<td{span}></td>"

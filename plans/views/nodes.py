@@ -8,13 +8,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import reswap, retarget
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from budgets.forms import AkunField, RupiahField
 from budgets.rupiah import format_rupiah
 from plans import editing
 from plans.access import can_edit, get_node_for_user, get_plan_for_user
-from plans.matrix_html import month_button
 from plans.models import RencanaAksi, RencanaKegiatan, level_of
 from plans.params import parse_int
 from plans.views.plan import matrix_context
@@ -186,7 +185,10 @@ def _rearrange(request, node, change):
 @login_required
 @require_POST
 def month_toggle(request, pk):
-    """``bulan=<line>:<month>:<1|0>`` from a month cell's button."""
+    """``bulan=<line>:<month>:<1|0>`` from a month cell (static/js/renaksi.js).
+
+    Over htmx the answer is the saved state as a ``bulanDisimpan`` event, which shades the
+    cell; the 1,000-line page stays light because the cells carry no form of their own."""
     plan = get_plan_for_user(request.user, pk, edit=True)
     parts = [parse_int(part, low=0) for part in request.POST.get("bulan", "").split(":")]
     if len(parts) != 3 or None in parts:
@@ -203,9 +205,8 @@ def month_toggle(request, pk):
         messages.error(request, " ".join(error.messages))
         return back_to_matrix(request, plan, line)
     if request.htmx:
-        # Only the button is swapped, so the cell keeps its rowspan.
-        context = {"line": line, "month": month, "button": month_button(line.pk, month, state)}
-        return render(request, "plans/_matrix.html#month-cell", context)
+        saved = {"line": line.pk, "month": month, "on": month in line.months}
+        return trigger_client_event(HttpResponse(""), "bulanDisimpan", saved)
     return redirect(f"{plan.get_absolute_url()}#baris-{line.pk}")
 
 

@@ -18,6 +18,7 @@ from plans.matrix_html import RowWriter
 from plans.models import RencanaAksi, SasaranStrategis
 from plans.params import parse_int
 from plans.services import copy_plan, create_plan
+from plans.vocabulary import MONTH_NAMES
 from plans.writes import EditConflict, check_version, locked_plan, save_fields
 
 
@@ -45,6 +46,7 @@ def matrix_context(request, plan, saved=None):
         "after_cost": after_cost,
         "body_rows": writer.rows(matrix),
         "editable": editable,
+        "month_names": MONTH_NAMES,
         "sasaran_totals": totals,
         "tree": tree,
     }

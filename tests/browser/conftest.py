@@ -5,6 +5,7 @@ Screenshots go to ``tests/artifacts/`` (ignored by git and pytest) for people to
 """
 
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -111,3 +112,29 @@ def submit(page):
 
 def expect_status(page, status):
     expect(page.locator(".meta .status")).to_have_text(status)
+
+
+def month_cell(row, month):
+    """The cell of ``month`` in a line's row: its months start at the row's ``data-m``."""
+    return row.locator("td").nth(int(row.get_attribute("data-m")) + month - 1)
+
+
+def toggle_month(row, month, scheduled):
+    """Click a month cell and wait until it shows ``scheduled`` (the roving button tells it
+    to a screen reader as aria-pressed)."""
+    cell = month_cell(row, month)
+    cell.click()
+    expect(cell.locator("button.month")).to_have_attribute(
+        "aria-pressed", "true" if scheduled else "false"
+    )
+    expect_scheduled(row, month, scheduled)
+
+
+def expect_scheduled(row, month, scheduled):
+    """Wait until ``month``'s cell of the row is saved as ``scheduled`` (shaded or not)."""
+    cell = month_cell(row, month)
+    expect(cell).not_to_have_class(re.compile(r"htmx-request"))
+    if scheduled:
+        expect(cell).to_have_class(re.compile(r"\bon\b"))
+    else:
+        expect(cell).not_to_have_class(re.compile(r"\bon\b"))

@@ -59,7 +59,7 @@ def test_the_gorontalo_plan_goes_through_review_approval_and_revision(demo_site,
     page.goto(url)
     take_step(page, "text=Buka revisi", "Buka revisi", reason="Pergeseran anggaran ATK")
     expect(page.locator(".meta")).to_contain_text("Versi 2")
-    page.locator("#matrix td.num a.ed").first.click()
+    page.locator("#matrix td.num").first.click()
     expect(page.locator("#editor-title")).to_have_text("Ubah Rencana kegiatan")
     page.fill("#id_biaya", "9.000.000")
     page.click("#editor button:has-text('Simpan')")
