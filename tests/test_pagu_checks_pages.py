@@ -146,8 +146,10 @@ def test_a_plan_that_is_not_editable_keeps_its_reasons(over, client, planner, st
 
 def test_a_reason_for_a_group_that_is_not_over_is_refused(over, client, planner):
     client.force_login(planner)
-    response = client.post(url("budget_plan", over), {"kode": f"{RO}.051.B", "reason": "x"})
-    assert response.status_code == 200
+    response = client.post(
+        url("budget_plan", over), {"kode": f"{RO}.051.B", "reason": "x"}, follow=True
+    )
+    assert f"{RO}.051.B tidak melebihi pagu; alasan tidak diperlukan." in response.content.decode()
     assert not OverPaguReason.objects.exists()
     response = client.post(url("budget_plan", over), {"kode": SUB_A, "reason": "  "})
     assert "Tuliskan alasan melebihi pagu." in response.content.decode()
@@ -188,3 +190,23 @@ def test_the_budget_page_takes_the_same_queries_for_a_small_and_a_large_plan(
     counts = [queries_of(client, url("budget_plan", p)) for p in (plan, large)]
     counts += [queries_of(client, url("budget_plan_summary", p)) for p in (plan, large)]
     assert counts[0] == counts[1] and counts[2] == counts[3], counts
+
+
+def test_a_plan_over_the_pagu_total_needs_a_reason_for_the_total(plan, pagu, client, planner):
+    add_lines(plan, ("6638.BBB.001", 25 * M))  # no such kegiatan in the pagu of Rp 23 juta
+    with pytest.raises(ValidationError) as error:
+        check_before_submit(plan)
+    assert "Total (lebih Rp 2.000.000)" in error.value.messages[0]
+    client.force_login(planner)
+    client.post(url("budget_plan", plan), {"kode": "TOTAL", "reason": "Kegiatan baru"})
+    check_before_submit(plan)
+
+
+def test_the_plan_and_submit_pages_load_the_summary(over, client, planner):
+    client.force_login(planner)
+    summary = f'hx-get="{url("budget_plan_summary", over)}"'
+    assert summary in client.get(over.get_absolute_url()).content.decode()
+    assert summary in client.get(url("plan_submit", over)).content.decode()
+    page = client.get(url("budget_plan_summary", over)).content.decode()
+    assert "1 kelompok melebihi pagu" in page and "1 belum diberi alasan" in page
+    assert f'href="{url("budget_plan", over)}"' in page

@@ -43,7 +43,9 @@ def budget_plan(request, pk):
             try:
                 save_reason(plan, request.user, **posted.cleaned_data)
             except ValidationError as error:
-                posted.add_error("reason", error)
+                # The group is no longer over the pagu: the page shows what is now.
+                messages.error(request, " ".join(error.messages))
+                return redirect("budget_plan", pk=plan.pk)
             else:
                 messages.success(
                     request, _("Alasan untuk %(kode)s disimpan.") % posted.cleaned_data
