@@ -1,6 +1,6 @@
 from django.urls import path
 
-from budgets.views import catalogue, checks, rpd
+from budgets.views import catalogue, checks, pagu, rpd
 
 urlpatterns = [
     path("katalog-akun/", catalogue.akun_options, name="akun_options"),
@@ -12,5 +12,27 @@ urlpatterns = [
         "anggaran/rencana/<int:pk>/ringkas/",
         checks.budget_plan_summary,
         name="budget_plan_summary",
+    ),
+    path("anggaran/pagu/<str:satker>/<int:year>/", pagu.pagu_detail, name="pagu_detail"),
+    path(
+        "anggaran/pagu/<str:satker>/<int:year>/baris/tambah/",
+        pagu.pagu_line_add,
+        name="pagu_line_add",
+    ),
+    path(
+        "anggaran/pagu/<str:satker>/<int:year>/baris/<int:pk>/",
+        pagu.pagu_line_edit,
+        name="pagu_line_edit",
+    ),
+    path(
+        "anggaran/pagu/<str:satker>/<int:year>/baris/<int:pk>/hapus/",
+        pagu.pagu_line_delete,
+        name="pagu_line_delete",
+    ),
+    path("anggaran/pagu/<str:satker>/<int:year>/impor/", pagu.pagu_import, name="pagu_import"),
+    path(
+        "anggaran/pagu/<str:satker>/<int:year>/impor/<str:token>/",
+        pagu.pagu_import_preview,
+        name="pagu_import_preview",
     ),
 ]

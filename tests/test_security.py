@@ -120,6 +120,11 @@ EXPECTED = {
     # the plan's RPD (Halaman III DIPA) and its downloads: whoever sees the plan
     # (tests/test_rpd_pages.py)
     **dict.fromkeys(["rpd_plan", "rpd_plan_pdf", "rpd_plan_xlsx"], ("get", VIEW)),
+    # the satker's pagu: whoever sees the satker's budget reads it; its planners (and admins)
+    # change lines and import (tests/test_pagu_pages.py)
+    "pagu_detail": ("get", VIEW),
+    **dict.fromkeys(["pagu_line_add", "pagu_line_edit", "pagu_line_delete"], ("post", WRITE)),
+    **dict.fromkeys(["pagu_import", "pagu_import_preview"], ("get", WRITE)),
 }
 
 
@@ -145,6 +150,17 @@ def url_for(name, plan):
         "validate_field": {"field": "akun"},
         "import_preview": {"token": "a" * 32},
         "offline_preview": {"pk": plan.pk, "token": "a" * 32},
+        **{
+            name: {"satker": plan.satker.code, "year": plan.year, **extra}
+            for name, extra in [
+                ("pagu_detail", {}),
+                ("pagu_line_add", {}),
+                ("pagu_line_edit", {"pk": plan.pk}),
+                ("pagu_line_delete", {"pk": plan.pk}),
+                ("pagu_import", {}),
+                ("pagu_import_preview", {"token": "a" * 32}),
+            ]
+        },
         "report_open": {"plan": plan.pk},
         "report_realisasi": {"pk": plan.pk, "indikator": program.indikator.first().pk},
         "report_method": {"pk": plan.pk, "indikator": program.indikator.first().pk},
