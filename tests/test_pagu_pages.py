@@ -179,3 +179,18 @@ def test_the_page_takes_the_same_queries_for_a_small_and_a_large_pagu(client, pl
 def test_years_outside_the_budget_range_are_not_found(client, planner):
     client.force_login(planner)
     assert client.get(url("pagu_detail", year=1999)).status_code == 404
+
+
+def test_the_admin_lists_pagu_and_its_lines_and_a_saved_line_gets_its_parts(
+    client, admin_user, pagu
+):
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:budgets_pagu_change", args=[pagu.pk])).status_code == 200
+    assert client.get(reverse("admin:budgets_paguline_changelist")).status_code == 200
+    response = client.post(
+        reverse("admin:budgets_paguline_add"),
+        {"pagu": pagu.pk, "kode": "6871.qge.521211", "uraian": "x", "jumlah": "Rp 1.000"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    line = pagu.lines.get(kode="6871.QGE.521211")
+    assert (line.kegiatan, line.kro, line.akun, line.jumlah) == ("6871", "QGE", "521211", 1000)
