@@ -62,6 +62,10 @@ class Node:
     excess: int = 0
     unexplained: int = 0
 
+    @cached_property
+    def part_map(self):
+        return dict(self.parts)
+
     @property
     def level_name(self):
         return LEVEL_NAMES.get(self.level, "Total")
@@ -177,7 +181,8 @@ def compare(lines, pagu_lines):
     for node in _walk(root):
         if node.parts:
             index.setdefault(node.parts[-1], []).append(node)
-    matches = [_match(line, index, root) for line in lines]
+    located = {}  # by the code's text: plans repeat a few dozen codes over many lines
+    matches = [_match(line, index, root, located) for line in lines]
     for match in matches:
         root.plan += match.amount
         if match.node is None:
@@ -251,16 +256,25 @@ def _sum_pagu(node):
     return node.pagu
 
 
-def _match(line, index, root):
+def _match(line, index, root, located):
     text = (_get(line, "akun") or "").strip()
     amount = int(_get(line, "biaya") or 0)
     if not text or text == "-":
         return LineMatch(line, "", amount, None, NO_CODE)
-    try:
-        code = parse_akun(text)
-    except AkunError:
-        return LineMatch(line, text, amount, None, INVALID)
-    named = [(level, value) for level, value in zip(LEVELS, code.path(), strict=True) if value]
+    if text not in located:
+        try:
+            code = parse_akun(text)
+        except AkunError:
+            located[text] = (text, None, INVALID)
+        else:
+            located[text] = (str(code), *_locate(code.path(), index, root))
+    code, node, kind = located[text]
+    return LineMatch(line, code, amount, node, kind)
+
+
+def _locate(path, index, root):
+    """The node a code path counts at and why (see the module's docstring)."""
+    named = [(level, value) for level, value in zip(LEVELS, path, strict=True) if value]
     for depth in range(len(named), 0, -1):
         wanted = named[:depth]
         fits = [node for node in index.get(wanted[-1], ()) if _fits(node, wanted)]
@@ -268,15 +282,13 @@ def _match(line, index, root):
             continue
         node = fits[0] if len(fits) == 1 else _common(fits, root)
         if depth < len(named) and node.children:
-            kind = PARTIAL
-        else:
-            kind = SHARED if len(fits) > 1 else MATCHED
-        return LineMatch(line, str(code), amount, node, kind)
-    return LineMatch(line, str(code), amount, None, UNMATCHED)
+            return node, PARTIAL
+        return node, SHARED if len(fits) > 1 else MATCHED
+    return None, UNMATCHED
 
 
 def _fits(node, wanted):
-    parts = dict(node.parts)
+    parts = node.part_map
     return all(parts.get(level) == value for level, value in wanted)
 
 
