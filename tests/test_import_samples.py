@@ -2,6 +2,7 @@
 the command line and from the admins' import page."""
 
 import json
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -19,6 +20,14 @@ CASES = [
     ("rencana-aksi-kpu-kota-tomohon-2023", "tomohon-2023.json", "KPU-KOTA-TOMOHON"),
     ("rencana-aksi-kpu-provinsi-gorontalo-2023", "gorontalo-2023.json", "KPU-PROV-GORONTALO"),
 ]
+
+
+def as_seed(tree):
+    """The demo fixture's tree as its seed workbook writes it: the demo gives most Gorontalo
+    lines the 6-digit akun their seed codes leave out (``3364.BDB.003`` ->
+    ``3364.BDB.003.521211``, for the budget pages), the sample keeps the seed's codes."""
+    text = re.sub(r'("akun": "[^"]+)\.\d{6}"', r'\1"', json.dumps(tree, ensure_ascii=False))
+    return json.loads(text)
 
 
 def expected(sample):
@@ -47,7 +56,7 @@ def test_sample_reads_to_the_same_tree_and_layout_as_the_demo_fixture(
     demo = json.loads((FIXTURES / fixture).read_text(encoding="utf-8"))
     result = import_workbook(SAMPLES / f"{sample}.xlsx", dry_run=True)
     assert result.errors == []
-    assert result.tree == demo["sasaran_strategis"]
+    assert result.tree == as_seed(demo["sasaran_strategis"])
     fields = result.plan_fields
     assert fields["title"].splitlines() == demo["title"]
     assert fields["columns"] == demo["columns"]
