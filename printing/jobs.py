@@ -73,7 +73,7 @@ def start(run):
 
 def enqueue(run_id):
     """One job per approved part, then the assembly depending on them all."""
-    from rq import Retry
+    from rq import Callback, Retry
     from rq.job import Dependency
 
     queue = get_queue()
@@ -85,7 +85,7 @@ def enqueue(run_id):
             part_id,
             job_id=part_job_id(run_id, part_id),
             retry=Retry(max=PART_RETRIES),
-            on_failure=part_failed,
+            on_failure=Callback(part_failed),
             description=f"cetak {run_id}: bagian {part_id}",
         )
         for part_id in parts
@@ -96,7 +96,7 @@ def enqueue(run_id):
         job_id=assembly_job_id(run_id),
         depends_on=Dependency(jobs=jobs, allow_failure=True),
         retry=Retry(max=ASSEMBLY_RETRIES),
-        on_failure=assembly_failed,
+        on_failure=Callback(assembly_failed),
         description=f"cetak {run_id}: susun",
     )
 
