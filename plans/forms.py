@@ -92,7 +92,7 @@ class MonthAmountsWidget(forms.MultiWidget):
 
     def __init__(self, attrs=None):
         attrs = {"inputmode": "numeric", **(attrs or {})}
-        super().__init__({f"_{month}": RupiahInput() for month in MONTHS}, attrs)
+        super().__init__({str(month): RupiahInput() for month in MONTHS}, attrs)
 
     def decompress(self, value):
         value = value if isinstance(value, dict) else {}

@@ -84,8 +84,10 @@ def title_lines(plan):
 
 
 def source_line(plan):
-    """Which plan the figures come from: ``Dihitung dari Rencana Aksi versi 2 (Disetujui)``."""
-    return f"Dihitung dari Rencana Aksi versi {plan.version} ({plan.get_status_display()})"
+    """Which plan the figures come from: ``Dihitung dari Rencana Aksi versi 2 (Disetujui);
+    angka dalam rupiah.``"""
+    status = plan.get_status_display()
+    return f"Dihitung dari Rencana Aksi versi {plan.version} ({status}); angka dalam rupiah."
 
 
 def rpd_filename(plan, extension):

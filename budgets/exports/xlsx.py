@@ -22,6 +22,7 @@ from plans.exports.xlsx import (
     FONT,
     LINE_HEIGHT,
     STYLES,
+    merge,
     page_setup,
     set_text,
     wrapped_lines,
@@ -86,10 +87,13 @@ def rpd_workbook_bytes(plan, site_url=None):
 
 
 def _write_notes(sheet, notes, row):
+    """Each note across the table's width, wrapped, in rows tall enough for it."""
     for text in notes:
         cell = sheet.cell(row, 1)
         set_text(cell, text)
         cell.font = Font(name=FONT, size=8)
-        cell.alignment = Alignment(vertical="top")
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        merge(sheet, row, 1, row, len(WIDTHS))
+        sheet.row_dimensions[row].height = wrapped_lines(text, sum(WIDTHS)) * LINE_HEIGHT + 2
         row += 1
     return row

@@ -199,14 +199,17 @@ def month_toggle(request, pk):
     line = get_node_for_user(request.user, RencanaKegiatan, line_pk, edit=True)
     if line.plan_id != plan.pk:
         raise Http404
+    refused = False
     try:
         line = editing.set_month(line, month, bool(state), request.user)
     except ValidationError as error:
+        # Refused (a month with an amount of its own): the message, and the cell as it was.
         messages.error(request, " ".join(error.messages))
-        return back_to_matrix(request, plan, line)
+        refused = True
     if request.htmx:
         saved = {"line": line.pk, "month": month, "on": month in line.months}
-        return trigger_client_event(HttpResponse(""), "bulanDisimpan", saved)
+        response = render(request, "plans/_messages.html") if refused else HttpResponse("")
+        return trigger_client_event(response, "bulanDisimpan", saved)
     return redirect(f"{plan.get_absolute_url()}#baris-{line.pk}")
 
 
