@@ -19,10 +19,13 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.urls import reverse
 
+from monitoring.models import ReminderSent
+from plans import workflow
 from plans.exports.pdf import cache_path, html_to_pdf
 from plans.models import Satker
 from printing import jobs
 from printing.models import PrintRun
+from renaksi import jobs as renaksi_jobs
 from tests.monitoring_fixtures import user
 from tests.printing_fixtures import (
     GORONTALO,
@@ -80,6 +83,7 @@ def worker_env(hold=None):
         "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
         "PRIVATE_MEDIA_ROOT": str(django_settings.PRIVATE_MEDIA_ROOT),
         "SITE_URL": django_settings.SITE_URL,
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
     }
     env.pop("RENAKSI_TEST_HOLD", None)
     if hold:
@@ -231,3 +235,16 @@ def test_a_worker_killed_on_every_try_ends_the_run_failed_with_a_message(
         "Buku tidak dapat disusun: pekerja (worker) berhenti di tengah pekerjaan. "
         "Silakan cetak ulang" in html
     )
+
+
+def test_the_reminder_mails_run_as_a_job_on_a_worker(demo, queue_redis, settings, tmp_path):
+    private_roots(settings, tmp_path)
+    plan = demo[GORONTALO]
+    workflow.submit(plan, user("perencana.gorontalo"))
+    workflow.approve(plan, user("sekretaris.gorontalo"), {"signatory_name": "Sekretaris"})
+    job = jobs.get_queue().enqueue(renaksi_jobs.send_reminders, "2023-04-03")
+    work_until_empty()
+    sent = ReminderSent.objects.get()
+    assert (sent.satker.code, sent.year, sent.tw, sent.days_left) == (GORONTALO, 2023, 1, 7)
+    job.refresh()
+    assert job.return_value().endswith("1 pengingat terkirim.\n")
