@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 DEV_ENV := DEBUG=1
 
 .PHONY: install install-test system-deps test-deps run test test-fast lint format messages clean \
-	serve backup restore load-test
+	serve backup restore load-test worker scheduler
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,8 @@ test-fast: install-test messages
 	$(PY) -m pytest -m "not slow"
 
 ## Production-style serving: gunicorn + whitenoise, DEBUG off, database from DATABASE_URL.
-## Needs SECRET_KEY and ALLOWED_HOSTS; see README "Deployment".
+## Needs SECRET_KEY and ALLOWED_HOSTS; see README "Deployment". With REDIS_URL set, run
+## `make worker` (print runs, reminders, clean-up) and one `make scheduler` beside it.
 WEB_CONCURRENCY ?= 3
 BIND ?= 127.0.0.1:8000
 serve: install messages
@@ -56,6 +57,15 @@ serve: install messages
 	$(PY) manage.py collectstatic --no-input -v0
 	$(VENV)/bin/gunicorn renaksi.wsgi --workers $(WEB_CONCURRENCY) --bind $(BIND) \
 		--access-logfile - --timeout 120 --graceful-timeout 30
+
+## RQ workers on REDIS_URL's queue: WORKERS processes, each printing one plan at a time.
+WORKERS ?= 2
+worker: install messages
+	$(PY) manage.py rqworker-pool default --num-workers $(WORKERS)
+
+## RQ's cron scheduler: queues the daily reminder mails and clean-up (renaksi/cron.py). One per site.
+scheduler: install
+	$(PY) manage.py rqcron renaksi.cron
 
 ## Consistent copy of the database (pg_dump, or SQLite's backup API) into backups/
 backup: $(INSTALLED)

@@ -2,7 +2,8 @@
 # Installs the Debian packages Renaksi needs when they are missing.
 #   system-deps.sh run   what the app needs: Pango (WeasyPrint), gettext (compilemessages)
 #   system-deps.sh test  that plus the test tools: poppler-utils and qpdf (PDF checks),
-#                        Chromium (browser tests), LibreOffice Calc (Excel files open elsewhere)
+#                        Chromium (browser tests), LibreOffice Calc (Excel files open elsewhere),
+#                        Redis (the job tests run real RQ workers on it)
 # The PDF fonts are in the repository (static/fonts/), so no font package is needed.
 set -euo pipefail
 purpose=${1:-test}
@@ -16,6 +17,7 @@ if [ "$purpose" = test ]; then
   have_cmd qpdf || needed+=(qpdf)
   have_cmd chromium || needed+=(chromium)
   have_cmd soffice || needed+=(libreoffice-calc-nogui)
+  have_cmd redis-server || needed+=(redis-server)
 fi
 ((${#needed[@]})) || exit 0
 if [ "$(id -u)" != 0 ] || ! have_cmd apt-get; then
