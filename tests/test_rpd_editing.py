@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from plans import editing
+from plans import editing, workflow
 from plans.history import plan_history
 from plans.models import RencanaKegiatan
 from plans.models.tree import checked_month_amounts
@@ -200,12 +200,20 @@ def test_set_month_keeps_amounts_adding_up(line, django_user_model):
     line.clean()  # still fits: January keeps the whole cost
 
 
-def test_copies_and_revisions_keep_the_amounts(line, django_user_model):
+def test_copies_and_revisions_keep_the_amounts(line, demo, django_user_model):
     line.month_amounts = {"1": 8_000_000, "12": 378_000}
     line.save()
     copy = copy_plan(line.plan, 2024)
     copied = copy.lines.get(uid=line.uid)
     assert copied.month_amounts == {"1": 8_000_000, "12": 378_000}
+
+    approved = demo["KPU-KAB-POHUWATO"]
+    kept = approved.lines.first()
+    kept.biaya, kept.month_amounts = 1_000, {str(kept.months[0]): 1_000}
+    kept.save()
+    planner = django_user_model.objects.get(username="perencana.pohuwato")
+    revision = workflow.open_revision(approved, planner, "Rincian penarikan dana")
+    assert revision.lines.get(uid=kept.uid).month_amounts == kept.month_amounts
 
 
 def test_the_history_shows_the_amounts_in_words(client, line):

@@ -125,6 +125,9 @@ EXPECTED = {
     "pagu_detail": ("get", VIEW),
     **dict.fromkeys(["pagu_line_add", "pagu_line_edit", "pagu_line_delete"], ("post", WRITE)),
     **dict.fromkeys(["pagu_import", "pagu_import_preview"], ("get", WRITE)),
+    # realisation and deviation of a satker-year: whoever sees the satker's budget
+    # (tests/test_deviation_page.py)
+    "budget_execution": ("get", VIEW),
 }
 
 
@@ -159,6 +162,7 @@ def url_for(name, plan):
                 ("pagu_line_delete", {"pk": plan.pk}),
                 ("pagu_import", {}),
                 ("pagu_import_preview", {"token": "a" * 32}),
+                ("budget_execution", {}),
             ]
         },
         "report_open": {"plan": plan.pk},
