@@ -138,6 +138,11 @@ class DeviationTable:
     def real_total(self):
         return sum(row.real_total for row in self.months)
 
+    @property
+    def serapan_cumulative(self):
+        """Serapan from January to the last month with realisation; None without."""
+        return self.months[self.through - 1].serapan_cumulative if self.through else None
+
     def as_json(self):
         """Figures as JSON: Rupiah integers, percentages as strings with 2 decimals."""
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from budgets.views import catalogue, checks, pagu, rpd
+from budgets.views import catalogue, checks, execution, pagu, rpd
 
 urlpatterns = [
     path("katalog-akun/", catalogue.akun_options, name="akun_options"),
@@ -34,5 +34,10 @@ urlpatterns = [
         "anggaran/pagu/<str:satker>/<int:year>/impor/<str:token>/",
         pagu.pagu_import_preview,
         name="pagu_import_preview",
+    ),
+    path(
+        "anggaran/realisasi/<str:satker>/<int:year>/",
+        execution.budget_execution,
+        name="budget_execution",
     ),
 ]
