@@ -20,15 +20,17 @@ Level = Satker.Level
 
 @login_required
 def national_overview(request):
-    """One row per province, its own satker and its kabupaten/kota added up, and the
-    nation's total row."""
+    """KPU RI's own plan, then one row per province (its own satker and its kabupaten/kota
+    added up), and the nation's total row."""
     if not access.oversees_nation(request.user):
         raise Http404
     year, years = _year(request, RencanaAksi.objects.current())
-    satkers = list(Satker.objects.exclude(level=Level.RI).order_by("name"))
+    satkers = list(Satker.objects.order_by("name"))
     provinces = [satker for satker in satkers if satker.level == Level.PROVINSI]
     found = summary.figures(request.user, satkers, year)
-    groups = summary.by_province(provinces, satkers, found)
+    # KPU RI's own plan leads, as a group of one; then each province with those below it.
+    centre = [summary.Group(s, [found[s.pk]]) for s in satkers if s.level == Level.RI]
+    groups = centre + summary.by_province(provinces, satkers, found)
     context = {
         "year": year,
         "years": years,

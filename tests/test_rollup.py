@@ -49,7 +49,8 @@ def test_kpu_ri_and_admins_see_every_province_added_up(demo, client, username, c
     sign_in(client, username, code, role)
     response = client.get(NATIONAL, {"tahun": 2023})
     assert response.status_code == 200
-    assert [group.satker.code for group in response.context["groups"]] == [GORONTALO, SULUT]
+    groups = [group.satker.code for group in response.context["groups"]]
+    assert groups == ["KPU-RI", GORONTALO, SULUT]  # KPU RI's own plan leads
     gorontalo = group_of(response, GORONTALO)
     assert len(gorontalo.members) == 7
     assert counts(gorontalo) == {
@@ -63,7 +64,7 @@ def test_kpu_ri_and_admins_see_every_province_added_up(demo, client, username, c
     sulut = group_of(response, SULUT)
     assert counts(sulut)["draft"] == 1 and counts(sulut)["missing"] == 1
     nation = response.context["nation"]
-    assert sum(counts(nation).values()) == 9
+    assert sum(counts(nation).values()) == 10  # KPU RI has no plan
     assert nation.total == gorontalo.total + sulut.total
     page = response.content.decode()
     assert f'href="{province_url(GORONTALO)}?tahun=2023">KPU Provinsi Gorontalo</a>' in page
@@ -235,7 +236,7 @@ def test_the_national_page_takes_the_same_queries_for_3_provinces_and_10(db, cli
     few = queries_of(client, url)
     nation_with(7)
     response = client.get(url)
-    assert len(response.context["groups"]) == 10
+    assert len(response.context["groups"]) == 11  # KPU RI and the provinces
     assert response.context["nation"].quarters[0].reported == 40
     assert response.context["nation"].total == 40 * 8_378_000
     assert queries_of(client, url) == few <= 20
