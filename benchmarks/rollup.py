@@ -2,11 +2,13 @@
 ``load_satkers`` and a plan for each.
 
 Run on demand: ``.venv/bin/python benchmarks/rollup.py [--lines 60] [--repeat 15]
-[--reports]``. Uses a throwaway SQLite database, or a scratch PostgreSQL database with
-``--postgres`` (``renaksi_rollup_bench`` on 127.0.0.1, dropped and created afresh), and
-Django's test client, so the figures are the server's own work: URL routing, access checks,
-queries, rendering. ``--reports`` adds a verified TW I report for every satker, with a
-realisasi for each of its plan's indicators, so the capaian columns have work to do.
+[--reports] [--realisation]``. Uses a throwaway SQLite database, or a scratch PostgreSQL
+database with ``--postgres`` (``renaksi_rollup_bench`` on 127.0.0.1, dropped and created
+afresh), and Django's test client, so the figures are the server's own work: URL routing,
+access checks, queries, rendering. ``--reports`` adds a verified TW I report for every
+satker, with a realisasi for each of its plan's indicators, so the capaian columns have
+work to do; ``--realisation`` adds imported realisation (two codes, January to September)
+for every satker, so every satker has a deviation to compute.
 """
 
 import argparse
@@ -49,11 +51,13 @@ def database_url(args):
     return f"postgres://postgres@127.0.0.1:5432/{POSTGRES_DB}"
 
 
-def seed(lines, reports):
-    """The 553 satkers, one plan of ``lines`` lines each for 2099 (statuses in turn), and
-    with ``reports`` a verified TW I report per satker."""
+def seed(lines, reports, realisation=False):
+    """The 553 satkers, one plan of ``lines`` lines each for 2099 (statuses in turn), with
+    ``reports`` a verified TW I report per satker and with ``realisation`` imported
+    realisation for every satker."""
     from django.db import transaction
 
+    from budgets.models import RealisasiAnggaran
     from monitoring.models import QuarterReport, Realisasi
     from plans.building import build_tree
     from plans.models import IndikatorKinerja, RencanaAksi, Satker
@@ -83,6 +87,18 @@ def seed(lines, reports):
                 Realisasi(report=report_of[ik.plan_id], indikator=ik, value_text="80", value=80)
                 for ik in IndikatorKinerja.objects.filter(plan__in=plans)
             )
+        if realisation:
+            RealisasiAnggaran.objects.bulk_create(
+                RealisasiAnggaran(
+                    satker=satker, year=2099, kode=kode, bulan=month, jumlah=jumlah
+                ).prepare()
+                for satker in satkers
+                for month in range(1, 10)
+                for kode, jumlah in [
+                    ("3358.EBC.954.A.521211", 1_500_000 + month),
+                    ("3358.EBC.954.A.524111", 700_000 * month),
+                ]
+            )
     return len(satkers) + 1
 
 
@@ -102,6 +118,9 @@ def main():
     parser.add_argument("--lines", type=int, default=60, help="lines of each satker's plan")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--reports", action="store_true", help="a verified TW I per satker")
+    parser.add_argument(
+        "--realisation", action="store_true", help="imported realisation for every satker"
+    )
     parser.add_argument("--postgres", action="store_true", help="scratch PostgreSQL database")
     parser.add_argument(
         "--sqlite", help="a SQLite file to keep between runs: seeded once, then reused"
@@ -117,7 +136,7 @@ def main():
 
     setup_test_environment()
     started = time.perf_counter()
-    satkers = seed(args.lines, args.reports)
+    satkers = seed(args.lines, args.reports, args.realisation)
     print(
         f"seeded {satkers} satkers with a plan of {args.lines} lines each in "
         f"{time.perf_counter() - started:.0f} s ({connection.vendor})"
