@@ -261,3 +261,14 @@ def test_without_redis_the_page_prints_in_a_thread_and_the_poll_ends_done(
     thread.join(timeout=120)
     fragment = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
     assert "Selesai" in fragment and "Unduh buku (PDF)" in fragment
+
+
+def test_the_province_and_national_pages_offer_the_print_buttons(province, client, admin_user):
+    client = client_of(client, "sekretaris.gorontalo")
+    page = client.get(reverse("province_rollup", args=[GORONTALO]) + "?tahun=2023")
+    html = page.content.decode()
+    assert f'action="{reverse("print_run_create")}"' in html
+    assert f'name="satker" value="{GORONTALO}"' in html and "Cetak buku" in html
+    client.force_login(admin_user)
+    html = client.get(reverse("national_overview") + "?tahun=2023").content.decode()
+    assert 'name="satker" value="KPU-RI"' in html
