@@ -76,9 +76,10 @@ restore: $(INSTALLED)
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/<file>" && exit 2)
 	$(PY) scripts/backup.py restore "$(FILE)"
 
-## 550 satkers on PostgreSQL, 50 simulated planners for 60 s (see benchmarks/load.py)
+## All 553 satkers (load_satkers) on PostgreSQL, 50 simulated planners for 60 s; prints the
+## client's and the server's (gunicorn access log) p50/p95/p99 per action (benchmarks/load.py)
 load-test: install messages
-	$(PY) benchmarks/load.py
+	$(PY) benchmarks/load.py --users 50 --duration 60
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
