@@ -188,7 +188,10 @@ def refresh(run):
     from rq.exceptions import NoSuchJobError
     from rq.job import Job, JobStatus
 
-    if run.is_finished or not uses_queue():
+    if run.is_finished:
+        return True
+    if not uses_queue():
+        _fail_if_stale(run)
         return True
     try:
         queue = get_queue()
@@ -206,6 +209,15 @@ def refresh(run):
         return None
     run.refresh_from_db()
     return listening
+
+
+def _fail_if_stale(run):
+    """In-process mode: a run older than a job's time limit lost its thread (the server
+    restarted); say so instead of polling forever."""
+    limit = settings.RQ_QUEUES[QUEUE]["DEFAULT_TIMEOUT"]
+    if (timezone.now() - run.created_at).total_seconds() > limit:
+        fail(run.pk, _("Pencetakan terhenti sebelum selesai (server dimulai ulang?)."))
+        run.refresh_from_db()
 
 
 def run_in_thread(run_id):

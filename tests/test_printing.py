@@ -2,15 +2,18 @@
 ZIP, the stored PDFs reused, the command, and who may print what. The same jobs on a real RQ
 worker are in tests/test_printing_worker.py."""
 
+import datetime
 import io
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 
 from plans.exports import pdf
 from plans.exports.common import export_filename
@@ -272,3 +275,12 @@ def test_the_province_and_national_pages_offer_the_print_buttons(province, clien
     client.force_login(admin_user)
     html = client.get(reverse("national_overview") + "?tahun=2023").content.decode()
     assert 'name="satker" value="KPU-RI"' in html
+
+
+def test_an_in_process_run_that_lost_its_thread_ends_failed_when_shown(province, client):
+    run = jobs.create_run(Satker.objects.get(code=GORONTALO), 2023, "pdf", "x")
+    limit = settings.RQ_QUEUES["default"]["DEFAULT_TIMEOUT"]
+    old = timezone.now() - datetime.timedelta(seconds=limit + 1)
+    PrintRun.objects.filter(pk=run.pk).update(created_at=old)
+    html = client_of(client, "sekretaris.gorontalo").get(run.get_absolute_url()).content.decode()
+    assert "Pencetakan terhenti sebelum selesai" in html and "hx-trigger" not in html
