@@ -233,10 +233,11 @@ def table_for(budget_year):
 def year_deviation_for_satkers(satker_ids, year):
     """``{satker_id: the year's average deviation (Decimal, unrounded) or None}`` for every
     id in ``satker_ids`` (None without a plan or without realisation), in a fixed number of
-    queries whatever the number of satkers."""
+    queries whatever the number of satkers; no RPD is built for a satker without
+    realisation."""
     from budgets.realisasi import budget_years  # reads the database; the rest here is pure
 
-    years = budget_years(satker_ids, year)
+    years = budget_years(satker_ids, year, spent_only=True)
     result = {}
     for satker_id in satker_ids:
         budget_year = years[satker_id]

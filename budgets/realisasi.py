@@ -22,9 +22,10 @@ from django.db.models import Max, Sum
 
 from budgets.models import PaguLine, RealisasiAnggaran
 from budgets.rpd import COLUMNS, RpdTable, jenis_of
+from budgets.rpd_sums import rpd_sums
 from monitoring.models import LineExecution, QuarterReport
-from plans.models import RencanaAksi, RencanaKegiatan
-from plans.vocabulary import MONTH_FIELDS, MONTHS
+from plans.models import RencanaAksi
+from plans.vocabulary import MONTHS
 
 IMPORTED, MONITORING = "impor", "pemantauan"
 
@@ -114,23 +115,6 @@ def plans_for_rpd(satker_ids, year):
     return chosen
 
 
-def rpd_for_plans(plans):
-    """``{plan pk: RpdTable}`` of ``plans``, their lines read in one query (the same
-    spread as ``budgets.rpd.rpd_table``)."""
-    tables = {plan.pk: RpdTable(plan) for plan in plans}
-    rows = (
-        RencanaKegiatan.objects.filter(plan__in=list(tables))
-        .exclude(biaya__isnull=True)
-        .exclude(biaya=0)
-        .order_by()
-        .values_list("plan_id", "biaya", "akun_belanja", "month_amounts", *MONTH_FIELDS)
-    )
-    for plan_id, biaya, akun_belanja, month_amounts, *flags in rows:
-        months = [month for month, on in zip(MONTHS, flags, strict=True) if on]
-        tables[plan_id].add(biaya, months, month_amounts, akun_belanja)
-    return tables
-
-
 @dataclass
 class BudgetYear:
     """What the deviation of one satker-year is computed from: the plan and its RPD (None
@@ -148,13 +132,16 @@ class BudgetYear:
         return sum(self.pagu_by_jenis.values())
 
 
-def budget_years(satker_ids, year):
-    """``{satker_id: BudgetYear}`` for every id in five queries, whatever their number."""
+def budget_years(satker_ids, year, *, spent_only=False):
+    """``{satker_id: BudgetYear}`` for every id in six queries, whatever their number. With
+    ``spent_only`` the satkers without realisation get no plan, RPD or pagu (their
+    deviation is None whatever those hold), so nothing is read for them."""
     satker_ids = list(satker_ids)
-    plans = plans_for_rpd(satker_ids, year)
-    rpd = rpd_for_plans(plans.values()) if plans else {}
-    pagu = pagu_for_satkers(satker_ids, year)
     realisation = realisation_for_satkers(satker_ids, year)
+    needed = [pk for pk in satker_ids if not spent_only or realisation[pk].source]
+    plans = plans_for_rpd(needed, year) if needed else {}
+    rpd = rpd_sums(plans.values())
+    pagu = pagu_for_satkers(needed, year) if needed else {}
     result = {}
     for satker_id in satker_ids:
         plan = plans.get(satker_id)
@@ -163,7 +150,7 @@ def budget_years(satker_ids, year):
             year=year,
             plan=plan,
             rpd=rpd.get(plan.pk) if plan else None,
-            pagu_by_jenis=pagu[satker_id],
+            pagu_by_jenis=pagu.get(satker_id) or dict.fromkeys(COLUMNS, 0),
             realisation=realisation[satker_id],
         )
     return result

@@ -99,11 +99,15 @@ class RpdTable:
                 self.mismatched += 1
             else:
                 self.fixed += 1
-        jenis = jenis_of(akun_belanja)
         for month, amount in spread(biaya, months, month_amounts).items():
-            row = self.unscheduled if month is UNSCHEDULED else self.bulan[month]
-            row[jenis] += amount
-            row["total"] += amount
+            self.put(month, akun_belanja, amount)
+
+    def put(self, month, akun_belanja, amount):
+        """Count ``amount`` drawn in ``month`` (``UNSCHEDULED``: without a month) on the
+        column of ``akun_belanja``."""
+        row = self.unscheduled if month is UNSCHEDULED else self.bulan[month]
+        row[jenis_of(akun_belanja)] += amount
+        row["total"] += amount
 
     @property
     def tanpa_jadwal(self):

@@ -1,0 +1,72 @@
+"""The RPD of many plans at once, added up in the database: the roll-ups need Halaman III of
+every satker's plan (tens of thousands of lines), not the lines themselves.
+
+The spread is ``budgets.rpd.spread``'s: a cost in equal whole-Rupiah shares over its
+scheduled months, the remainder on the last one. Lines of one plan with the same akun and
+the same months are added up in the database: their costs (ΣB) and the remainders of
+their shares (Σ(B mod n) for n months), so that each month but the last draws
+(ΣB − Σ(B mod n)) / n = Σ(B div n), exactly what the lines' shares add up to, and the last
+month the rest. One row comes back per plan, akun and schedule instead of one per line.
+Lines whose planner fixed amounts per month (``month_amounts``), rare, are read as they are
+and spread by ``spread`` itself, which also decides whether the amounts still fit.
+"""
+
+from functools import reduce
+from operator import add
+
+from django.db.models import BigIntegerField, Case, F, Sum, Value, When
+from django.db.models.functions import Cast, Mod
+
+from budgets.rpd import UNSCHEDULED, RpdTable, spread
+from plans.models import RencanaKegiatan
+from plans.vocabulary import MONTH_FIELDS, MONTHS
+
+
+def _scheduled_months():
+    """How many months a line is scheduled in, as an SQL expression (at least 1, so that
+    an unscheduled line divides by something; its remainder is not used)."""
+    months = reduce(
+        add, (Case(When(**{name: True}, then=Value(1)), default=Value(0)) for name in MONTH_FIELDS)
+    )
+    return Case(When(**dict.fromkeys(MONTH_FIELDS, False), then=Value(1)), default=months)
+
+
+def rpd_sums(plans):
+    """``{plan pk: RpdTable}`` of ``plans`` (``bulan`` and ``unscheduled`` filled; the line
+    counters stay 0), two queries whatever their number and size; the same figures as
+    ``budgets.rpd.rpd_table`` gives each of them."""
+    tables = {plan.pk: RpdTable(plan) for plan in plans}
+    if not tables:
+        return tables
+    lines = (
+        RencanaKegiatan.objects.filter(plan__in=list(tables))
+        .exclude(biaya__isnull=True)
+        .exclude(biaya=0)
+        .order_by()
+    )
+    groups = (
+        lines.filter(month_amounts={})
+        .values_list("plan_id", "akun_belanja", *MONTH_FIELDS)
+        .annotate(
+            costs=Sum("biaya"),
+            remainders=Sum(Cast(Mod(F("biaya"), _scheduled_months()), BigIntegerField())),
+        )
+    )
+    for plan_id, akun_belanja, *flags, costs, remainders in groups:
+        months = [month for month, on in zip(MONTHS, flags, strict=True) if on]
+        table = tables[plan_id]
+        if not months:
+            table.put(UNSCHEDULED, akun_belanja, costs)
+            continue
+        share = (costs - remainders) // len(months)
+        for month in months[:-1]:
+            table.put(month, akun_belanja, share)
+        table.put(months[-1], akun_belanja, costs - share * (len(months) - 1))
+    fixed = lines.exclude(month_amounts={}).values_list(
+        "plan_id", "biaya", "akun_belanja", "month_amounts", *MONTH_FIELDS
+    )
+    for plan_id, biaya, akun_belanja, month_amounts, *flags in fixed:
+        months = [month for month, on in zip(MONTHS, flags, strict=True) if on]
+        for month, amount in spread(biaya, months, month_amounts).items():
+            tables[plan_id].put(month, akun_belanja, amount)
+    return tables
