@@ -320,7 +320,9 @@ def main():
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--think", type=float, default=1.0, help="seconds between actions")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 5)))
+    # One sync worker per core, as the README advises: the pages are CPU-bound.
+    workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))
+    parser.add_argument("--workers", type=int, default=workers)
     parser.add_argument("--threads", type=int, default=int(os.environ.get("GUNICORN_THREADS", 1)))
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--database", default="renaksi_load")
