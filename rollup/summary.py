@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import QUARTER_NAMES, QUARTERS, QuarterReport
-from monitoring.views.province import Cell, quarter_cells
+from monitoring.rollup import Cell, quarter_cells
 from plans.models import RencanaAksi
 
 try:  # issue 15's budgets; the roll-up shows "-" for deviation until it lands

@@ -1,0 +1,97 @@
+"""Capaian per satker per quarter, for the pages that add satkers up: the province's
+capaian table (``monitoring.views.province``) and the national and province roll-ups
+(``rollup``).
+
+Per satker and quarter: the report's status and the average of its indicators' capaian of
+that quarter, over the indicators whose capaian can be computed (each computed by
+``monitoring.capaian`` from its own target and realisasi: a summary across indicators, never
+a sum of one indicator's percentages). Read in four queries however many reports; the
+realisasi come back as plain rows (thousands of them nationally), each distinct target text
+is read once.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count
+
+from monitoring import capaian
+from monitoring.models import QUARTER_NAMES, CapaianBand, IndicatorMethod, QuarterReport, Realisasi
+from plans.models import IndikatorKinerja, RencanaAksi
+
+TARGETS = ["indikator__target", *(f"indikator__target_tw{tw}" for tw in range(1, 5))]
+
+
+@dataclass
+class Cell:
+    """One satker's quarter: its report (None before one is opened) and the average."""
+
+    tw: int
+    report: QuarterReport | None = None
+    average: Decimal | None = None
+    computed: int = 0  # indicators whose capaian could be computed
+    indicators: int = 0  # indicators of the report's plan
+    band: CapaianBand | None = None
+    visible: bool = False  # the user may open the report
+
+    @property
+    def name(self):
+        return QUARTER_NAMES[self.tw]
+
+
+def quarter_cells(user, reports):
+    """``{(satker pk, tw): Cell}`` of ``reports``: the realisasi, the indicators' methods,
+    the number of indicators of each plan and which plans the user sees, four queries
+    whatever the number of reports."""
+    by_pk = {report.pk: report for report in reports}
+    rows = list(
+        Realisasi.objects.filter(report__in=list(by_pk), value__isnull=False)
+        .order_by()
+        .values_list("report_id", "indikator__uid", "value", *TARGETS)
+    )
+    defaults = IndicatorMethod()
+    methods = {
+        uid: (arah, rumus)
+        for uid, arah, rumus in IndicatorMethod.objects.filter(
+            uid__in={row[1] for row in rows}
+        ).values_list("uid", "arah", "rumus")
+    }
+    plans = {report.plan_id for report in reports}
+    counts = dict(
+        IndikatorKinerja.objects.filter(plan__in=plans)
+        .order_by()
+        .values("plan")
+        .annotate(count=Count("pk"))
+        .values_list("plan", "count")
+    )
+    visible = set(
+        RencanaAksi.objects.for_user(user).filter(pk__in=plans).values_list("pk", flat=True)
+    )
+    targets, values = {}, defaultdict(list)
+    for report_id, uid, value, annual, *quarterly in rows:
+        text = quarterly[by_pk[report_id].tw - 1] or annual  # as summary.quarter_target
+        if text not in targets:
+            targets[text] = capaian.read_target(text)
+        arah, rumus = methods.get(uid, (defaults.arah, defaults.rumus))
+        result = capaian.capaian(targets[text], value, arah, rumus)
+        if result.value is not None:
+            values[report_id].append(result.value)
+    cells = {}
+    for report in reports:
+        found = values[report.pk]
+        cells[report.satker_id, report.tw] = Cell(
+            tw=report.tw,
+            report=report,
+            average=_mean(found),
+            computed=len(found),
+            indicators=counts.get(report.plan_id, 0),
+            visible=report.plan_id in visible,
+        )
+    return cells
+
+
+def _mean(values):
+    if not values:
+        return None
+    return (sum(values) / len(values)).quantize(capaian.CENT, rounding=ROUND_HALF_UP)
