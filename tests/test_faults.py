@@ -25,14 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def fail_on_lines(monkeypatch):
     """Make the last insert of a tree write - the lines, after every other level - blow up."""
-    real = building.bulk_create_with_history
+    real = building.insert_with_history
 
-    def create(nodes, model, **kwargs):
+    def create(model, nodes, **kwargs):
         if model is RencanaKegiatan:
             raise RuntimeError("server killed mid-write")
-        return real(nodes, model, **kwargs)
+        return real(model, nodes, **kwargs)
 
-    monkeypatch.setattr(building, "bulk_create_with_history", create)
+    monkeypatch.setattr(building, "insert_with_history", create)
 
 
 def test_an_import_killed_before_its_lines_saves_nothing(demo, fail_on_lines):
