@@ -58,14 +58,14 @@ def test_a_revision_killed_halfway_keeps_the_approved_version_in_force(
     planner = django_user_model.objects.get(username="perencana.gorontalo")
     secretary = django_user_model.objects.get(username="sekretaris.gorontalo")
     plan = workflow.approve(workflow.submit(plan, planner), secretary, {"signatory_name": "X"})
-    real = building.bulk_create_with_history
+    real = building.insert_with_history
     monkeypatch.setattr(
         building,
-        "bulk_create_with_history",
-        lambda nodes, model, **kw: (
+        "insert_with_history",
+        lambda model, nodes, **kw: (
             (_ for _ in ()).throw(RuntimeError("killed"))
             if model is RencanaKegiatan
-            else real(nodes, model, **kw)
+            else real(model, nodes, **kw)
         ),
     )
     with pytest.raises(RuntimeError):
