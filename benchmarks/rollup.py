@@ -137,6 +137,9 @@ def main():
     setup_test_environment()
     started = time.perf_counter()
     satkers = seed(args.lines, args.reports, args.realisation)
+    if connection.vendor == "postgresql":  # table statistics, as autovacuum keeps them
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     print(
         f"seeded {satkers} satkers with a plan of {args.lines} lines each in "
         f"{time.perf_counter() - started:.0f} s ({connection.vendor})"
