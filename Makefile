@@ -34,6 +34,7 @@ run: install messages
 	$(DEV_ENV) $(PY) manage.py migrate --no-input -v0
 	$(DEV_ENV) $(PY) manage.py createcachetable
 	$(DEV_ENV) $(PY) manage.py load_demo
+	$(DEV_ENV) $(PY) manage.py load_satkers
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 ## The whole test suite (SQLite, or the database in DATABASE_URL)

@@ -21,6 +21,7 @@ from plans.models.tree import checked_month_amounts
 DEMO_PASSWORD = "renaksi-demo"  # noqa: S105 (published demo logins)
 FIXTURES = settings.BASE_DIR / "fixtures" / "demo"
 PERENCANA, SEKRETARIS = SatkerRole.Role.PERENCANA, SatkerRole.Role.SEKRETARIS
+PIMPINAN = SatkerRole.Role.PIMPINAN
 Status = RencanaAksi.Status
 
 SATKERS = [
@@ -71,6 +72,8 @@ USERS = [
     ("perencana.gorontalo", "Perencana Gorontalo", "KPU-PROV-GORONTALO", PERENCANA),
     ("sekretaris.tomohon", "Stella S. Sompe", "KPU-KOTA-TOMOHON", SEKRETARIS),
     ("sekretaris.gorontalo", "Sekretaris Gorontalo", "KPU-PROV-GORONTALO", SEKRETARIS),
+    # KPU RI's leadership reads the national roll-up (/nasional/) and prints booklets.
+    ("pimpinan.ri", "Pimpinan KPU RI", "KPU-RI", PIMPINAN),
 ]
 PLANS = ["gorontalo-2023.json", "tomohon-2023.json"]
 
