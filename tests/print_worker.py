@@ -2,9 +2,9 @@
 process, reading the test database and storage from the environment the test gives it.
 
 With RENAKSI_TEST_HOLD naming a folder, each output stops just before it takes its final
-name (``printing.booklet.publish``): the worker writes ``held`` there and waits for
-``release``, so a test can kill it at exactly that point - its file fully written aside,
-nothing under the final name.
+name (``printing.booklet.publish``): the work horse writes its pid and the file's temporary
+name to ``held`` there and waits for ``release``, so a test can kill the worker and its
+horse at exactly that point - the file fully written aside, nothing under the final name.
 """
 
 import os
@@ -28,7 +28,8 @@ HOLD = os.environ.get("RENAKSI_TEST_HOLD")
 
 def held_publish(temporary, final, publish=booklet.publish):
     folder = Path(HOLD)
-    (folder / "held").write_text(str(temporary))
+    # This runs in the work horse, which RQ forks into a session of its own.
+    (folder / "held").write_text(f"{os.getpid()}\n{temporary}")
     deadline = time.monotonic() + 120
     while not (folder / "release").exists() and time.monotonic() < deadline:
         time.sleep(0.02)

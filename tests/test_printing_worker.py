@@ -122,18 +122,20 @@ def wait_for(path, worker):
 
 def kill_while_writing(run, tmp_path):
     """Start a worker that holds the run's file aside, wait until it does, kill the worker
-    and its work horse at once (SIGKILL), and let the queue notice the abandoned job as it
-    would once its heartbeat lapses."""
+    and its work horse (SIGKILL), and let the queue notice the abandoned job as it would once
+    its heartbeat lapses."""
     hold = tmp_path / f"hold-{time.monotonic_ns()}"
     hold.mkdir()
     worker = start_worker("--burst", hold=hold)
     wait_for(hold / "held", worker)
+    horse, aside = (hold / "held").read_text().split("\n")
     os.killpg(worker.pid, signal.SIGKILL)
+    os.kill(int(horse), signal.SIGKILL)  # RQ forks it into a session of its own
     worker.wait(timeout=30)
     worker.stdout.close()
     queue = jobs.get_queue()
     queue.started_job_registry.cleanup(timestamp=time.time() + 3600)
-    return Path((hold / "held").read_text())
+    return Path(aside)
 
 
 def progress(client, run):
