@@ -253,18 +253,6 @@ RQ_QUEUES = {
         "DEFAULT_TIMEOUT": int(os.environ.get("RQ_JOB_TIMEOUT", "1800")),
     }
 }
-RQ_SHOW_ADMIN_LINK = False
-
-# Background jobs (printing/): RQ on Redis. With REDIS_URL set, print runs, reminders and the
-# daily clean-up go to the "default" queue for `make worker`; without it (`make run`) a print
-# run works in a thread of the web process, so a laptop needs no Redis.
-REDIS_URL = os.environ.get("REDIS_URL", "")
-RQ_QUEUES = {
-    "default": {
-        "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
-        "DEFAULT_TIMEOUT": int(os.environ.get("RQ_JOB_TIMEOUT", "1800")),
-    }
-}
 RQ = {"WORKER_CLASS": "printing.worker.PrintWorker"}
 RQ_SHOW_ADMIN_LINK = False
 

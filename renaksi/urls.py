@@ -56,7 +56,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("pemantauan/", include("monitoring.urls")),
     path("nasional/", include("rollup.urls")),
-    path("nasional/", include("rollup.urls")),
     path("", include("printing.urls")),
     path("", include("budgets.urls")),
     path("", include("plans.urls")),
