@@ -117,6 +117,13 @@ EXPECTED = {
     "offline_template": ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
     "offline_upload": ("post", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
     "offline_preview": ("post", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    # print runs: readers of a satker (and admins) print its scope, see and download its runs
+    # (tests/test_printing.py); no satker posted and no run here, so 404 for all
+    "print_run_create": ("post", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    **dict.fromkeys(
+        ["print_run_detail", "print_run_download"],
+        ("get", {"anonymous": LOGIN, "outsider": NOT_FOUND, "reader": NOT_FOUND}),
+    ),
     # the plan's RPD (Halaman III DIPA) and its downloads: whoever sees the plan
     # (tests/test_rpd_pages.py)
     **dict.fromkeys(["rpd_plan", "rpd_plan_pdf", "rpd_plan_xlsx"], ("get", VIEW)),
