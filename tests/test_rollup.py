@@ -40,7 +40,7 @@ def counts(group):
 NATION_READERS = [
     ("admin", None, None),
     ("sekretaris.ri", "KPU-RI", SatkerRole.Role.SEKRETARIS),
-    ("pimpinan.ri", "KPU-RI", SatkerRole.Role.PIMPINAN),
+    ("pimpinan.kpuri", "KPU-RI", SatkerRole.Role.PIMPINAN),
 ]
 
 
