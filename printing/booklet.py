@@ -198,7 +198,7 @@ def front_html(run, parts, starts):
             }
         )
     return render_to_string(
-        "printing/booklet_front.html",
+        "exports/booklet_front.html",
         {
             "title": booklet_title(run),
             "scope": run.satker,
