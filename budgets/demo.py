@@ -15,6 +15,9 @@ deviation show every case.
   the procurement line (Belanja Modal, planned in May and June) is paid whole in July; and
   Layanan BMN spends Rp 5.000.000 in March that no line planned.
 
+- **Reason**: the planner's reason for the over-pagu group, as given before the plan was
+  submitted (the demo approves the plan before the pagu exists, so it is written here).
+
 Both go in through the app's own imports (``import_pagu``, ``import_realisasi_anggaran``)
 as CSV, so the demo holds what an office's files would make. Idempotent: a pagu or an
 imported realisation already there is left as it is.
@@ -24,13 +27,16 @@ import csv
 import io
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
+
 from budgets.akun import parse_akun
+from budgets.checks.plan import check_plan
 from budgets.importers.pagu import import_pagu
 from budgets.importers.realisasi import import_realisasi_anggaran
-from budgets.models import Pagu, RealisasiAnggaran
+from budgets.models import OverPaguReason, Pagu, RealisasiAnggaran
 from budgets.rpd import spread
 from plans import demo as plans_demo
-from plans.models import Satker
+from plans.models import RencanaAksi, Satker
 
 SATKER, YEAR, SEED = "KPU-PROV-GORONTALO", 2023, "gorontalo-2023.json"
 AKUN_NAMES = {
@@ -65,6 +71,11 @@ UNCOVERED = {
 RATES = {1: 80, 2: 95, 3: 100, 4: 90, 5: 105, 6: 97, 7: 92, 8: 100, 9: 88}
 DELAYED_LINE, DELAYED_TO = "Pengadaan Barang/Jasa", 7  # Belanja Modal: paid whole in July
 UNPLANNED = ("3360.EBA.956.051.A.521211", 3, 5_000_000)  # BMN spending no line planned
+PLANNER = "perencana.gorontalo"
+OVER_REASON = (
+    "Harga bahan sosialisasi tatap muka naik setelah pagu ditetapkan; selisihnya ditutup dari "
+    "sisa pagu Layanan BMN (3360.EBA.956) melalui revisi POK triwulan II."
+)
 
 
 def load(stdout):
@@ -85,6 +96,20 @@ def load(stdout):
         rows = realisation_rows(lines)
         result = import_realisasi_anggaran(csv_bytes(rows), "realisasi-demo.csv", satker, YEAR)
         _say(stdout, result, f"Realisasi anggaran {SATKER} {YEAR}: Januari-September dimuat.")
+    load_reasons(satker)
+
+
+def load_reasons(satker):
+    """The planner's reason for every over-pagu group of the current plan that has none."""
+    plan = RencanaAksi.objects.filter(satker=satker, year=YEAR, is_latest=True).first()
+    planner = get_user_model().objects.filter(username=PLANNER).first()
+    if plan is None or planner is None:
+        return
+    for group, reason in check_plan(plan).over:
+        if reason is None:
+            OverPaguReason.objects.create(
+                plan=plan, kode=group.code, reason=OVER_REASON, by=planner
+            )
 
 
 def _say(stdout, result, done):

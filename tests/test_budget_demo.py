@@ -6,10 +6,11 @@ from decimal import Decimal
 from django.core.management import call_command
 from django.db.models import Sum
 
+from budgets.checks.plan import check_plan
 from budgets.deviation import rounded, table_for
 from budgets.models import Pagu, PaguLine, RealisasiAnggaran
 from budgets.realisasi import IMPORTED, budget_years
-from plans.models import RencanaKegiatan
+from plans.models import RencanaAksi, RencanaKegiatan
 from tests.queries import row_counts
 
 GORONTALO = "KPU-PROV-GORONTALO"
@@ -86,3 +87,11 @@ def test_budget_demo_is_idempotent(demo_monitoring):
 
 def test_the_tests_demo_without_monitoring_has_no_pagu(demo):
     assert not Pagu.objects.exists() and not RealisasiAnggaran.objects.exists()
+
+
+def test_the_planner_explained_the_over_pagu_group(demo_monitoring):
+    plan = RencanaAksi.objects.get(satker__code="KPU-PROV-GORONTALO", year=2023, is_latest=True)
+    checks = check_plan(plan)
+    assert [group.code for group, _reason in checks.over] == ["3364.BDB.003.051.A.521211"]
+    assert checks.missing == []
+    assert checks.over[0][1].by.username == "perencana.gorontalo"
