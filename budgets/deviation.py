@@ -15,7 +15,7 @@ with realisation (the months elapsed as the data knows them; a month with RPD an
 spent counts as 100). Serapan is realisation over the whole pagu, per month and cumulative.
 
 The functions above ``deviation_table`` are pure; ``year_deviation_for_satkers`` reads the
-database in a fixed number of queries (``budgets.realisasi.budget_years``).
+database in a fixed number of queries (``budgets.realisasi.spent_years``).
 """
 
 from dataclasses import dataclass, field
@@ -182,14 +182,8 @@ def deviation_table(rpd_bulan, real_bulan, pagu_by_jenis):
     rpd = {month: _row(rpd_bulan.get(month, {})) for month in MONTHS}
     real = {month: _row(real_bulan.get(month, {})) for month in MONTHS}
     pagu_total = sum(pagu_by_jenis.values())
-    weights, basis = weights_of(pagu_by_jenis), PAGU
-    if not weights:
-        year_rpd = {column: sum(rpd[month][column] for month in MONTHS) for column in COLUMNS}
-        weights, basis = weights_of(year_rpd), RPD
-    if not weights:
-        basis = None
-    spent = [month for month in MONTHS if real[month]["total"]]
-    through = spent[-1] if spent else None
+    weights, basis = _weights(rpd, pagu_by_jenis)
+    through = _through(real)
     rows, rpd_running, real_running = [], 0, 0
     for month in MONTHS:
         counted = through is not None and month <= through
@@ -224,22 +218,59 @@ def deviation_table(rpd_bulan, real_bulan, pagu_by_jenis):
     )
 
 
+def _weights(rpd, pagu_by_jenis):
+    """The weights of the jenis and what they come from: the pagu's shares, else the year's
+    RPD's (``rpd``: ``{month: {column: Rupiah}}``), else none."""
+    weights = weights_of(pagu_by_jenis)
+    if weights:
+        return weights, PAGU
+    year_rpd = {
+        column: sum(rpd.get(month, {}).get(column, 0) for month in MONTHS) for column in COLUMNS
+    }
+    weights = weights_of(year_rpd)
+    return weights, RPD if weights else None
+
+
+def _through(real):
+    """The last month of ``real`` (``{month: {column: Rupiah}}``) with realisation; None."""
+    spent = [month for month in MONTHS if sum(real.get(month, {}).get(c, 0) for c in COLUMNS)]
+    return spent[-1] if spent else None
+
+
+def year_average_of(rpd_bulan, real_bulan, pagu_by_jenis):
+    """The year's average deviation of ``deviation_table``'s table of the same figures,
+    without building the table (the roll-ups need it for hundreds of satkers)."""
+    weights, _ = _weights(rpd_bulan, pagu_by_jenis)
+    through = _through(real_bulan)
+    deviations = {
+        month: month_deviation(rpd_bulan.get(month, {}), real_bulan.get(month, {}), weights)
+        for month in range(1, (through or 0) + 1)
+    }
+    return year_average(deviations, through)
+
+
 def table_for(budget_year):
     """The deviation table of a ``budgets.realisasi.BudgetYear``."""
     rpd_bulan = budget_year.rpd.bulan if budget_year.rpd is not None else {}
     return deviation_table(rpd_bulan, budget_year.realisation.bulan, budget_year.pagu_by_jenis)
 
 
-def year_deviation_for_satkers(satker_ids, year):
-    """``{satker_id: the year's average deviation (Decimal, unrounded) or None}`` for every
-    id in ``satker_ids`` (None without a plan or without realisation), in a fixed number of
-    queries whatever the number of satkers; no RPD is built for a satker without
-    realisation."""
-    from budgets.realisasi import budget_years  # reads the database; the rest here is pure
+def year_deviation_for_satkers(satkers, year):
+    """``{satker_id: the year's average deviation (Decimal, unrounded) or None}`` of
+    ``satkers``: ids (every one of them in the result; None without a plan or without
+    realisation) or a query set of satkers or of their pks (read as a subquery; only the
+    satkers with a deviation in the result). A fixed number of queries whatever the number
+    of satkers (``budgets.realisasi.spent_years``); no RPD is read for a satker without
+    realisation and no table is built, only the year's average."""
+    from django.db.models import QuerySet
 
-    years = budget_years(satker_ids, year, spent_only=True)
-    result = {}
-    for satker_id in satker_ids:
-        budget_year = years[satker_id]
-        result[satker_id] = table_for(budget_year).average if budget_year.rpd else None
+    from budgets.realisasi import spent_years  # reads the database; the rest here is pure
+
+    if not isinstance(satkers, QuerySet):
+        satkers = list(satkers)
+    result = {} if isinstance(satkers, QuerySet) else dict.fromkeys(satkers)
+    for satker_id, budget_year in spent_years(satkers, year).items():
+        result[satker_id] = year_average_of(
+            budget_year.rpd.bulan, budget_year.realisation.bulan, budget_year.pagu_by_jenis
+        )
     return result

@@ -18,13 +18,14 @@ Both are grouped per jenis belanja (the first two digits of the 6-digit akun, as
 
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Sum
+from django.db.models import Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from budgets.models import PaguLine, RealisasiAnggaran
-from budgets.rpd import COLUMNS, RpdTable, jenis_of
+from budgets.rpd import COLUMNS, RpdTable, jenis_from_parts, jenis_of, jenis_parts
 from budgets.rpd_sums import rpd_sums
 from monitoring.models import LineExecution, QuarterReport
-from plans.models import RencanaAksi
+from plans.models import RencanaAksi, Satker
 from plans.vocabulary import MONTHS
 
 IMPORTED, MONITORING = "impor", "pemantauan"
@@ -45,74 +46,104 @@ class Realisation:
     imported_at: object = None
 
     def add(self, month, akun_belanja, amount):
-        self.bulan[month][jenis_of(akun_belanja)] += amount or 0
+        self.add_jenis(month, jenis_of(akun_belanja), amount)
+
+    def add_jenis(self, month, jenis, amount):
+        self.bulan[month][jenis] += amount or 0
 
     @property
     def total(self):
         return sum(sum(row.values()) for row in self.bulan.values())
 
 
-def realisation_for_satkers(satker_ids, year):
-    """``{satker_id: Realisation}`` for every id; two queries whatever their number."""
-    result = {satker_id: Realisation() for satker_id in satker_ids}
+def satker_scope(satkers):
+    """``satkers`` as the right side of a ``satker__in`` lookup, and the ids to report on:
+    a query set of satkers becomes a subquery of their pks (a national roll-up's 553 ids
+    would otherwise be 553 parameters of every query) and no ids (only the satkers found are
+    reported); ids (any iterable) stay a list, reported on all of them."""
+    if isinstance(satkers, QuerySet):
+        return satkers.order_by().values("pk"), []
+    ids = list(satkers)
+    return ids, ids
+
+
+def realisation_for_satkers(satkers, year, *, details=True):
+    """``{satker_id: Realisation}`` of ``satkers`` (ids, each of them reported, or a query
+    set of satkers, only those with realisation reported); two queries whatever their number,
+    added up per month and jenis belanja in the database. Without ``details`` the time of
+    the import and the months of unverified reports are not read (the year's deviation does
+    not need them)."""
+    scope, ids = satker_scope(satkers)
+    result = {satker_id: Realisation() for satker_id in ids}
+    columns = ("bulan", "jenis_prefix", "jenis_length")
     imported = (
-        RealisasiAnggaran.objects.filter(satker_id__in=satker_ids, year=year)
+        RealisasiAnggaran.objects.filter(satker_id__in=scope, year=year)
         .order_by()
-        .values_list("satker_id", "bulan", "akun")
-        .annotate(total=Sum("jumlah"), at=Max("imported_at"))
+        .annotate(**jenis_parts("akun"))
+        .values_list("satker_id", *columns)
+        .annotate(total=Sum("jumlah"), **({"at": Max("imported_at")} if details else {}))
     )
-    for satker_id, month, akun, total, at in imported:
-        realisation = result[satker_id]
+    for satker_id, month, prefix, length, total, *at in imported:
+        realisation = result.get(satker_id) or result.setdefault(satker_id, Realisation())
         realisation.source = IMPORTED
-        realisation.add(month, akun, total)
-        if realisation.imported_at is None or at > realisation.imported_at:
-            realisation.imported_at = at
+        realisation.add_jenis(month, jenis_from_parts(prefix, length), total)
+        if at and (realisation.imported_at is None or at[0] > realisation.imported_at):
+            realisation.imported_at = at[0]
     entered = (
         LineExecution.objects.filter(
-            report__satker_id__in=satker_ids, report__year=year, anggaran__isnull=False
+            report__satker_id__in=scope, report__year=year, anggaran__isnull=False
         )
         .order_by()
-        .values_list("report__satker_id", "month", "line__akun_belanja", "report__status")
+        .annotate(**jenis_parts("line__akun_belanja"))
+        .values_list("report__satker_id", "month", *columns[1:], *(["report__status"] * details))
         .annotate(total=Sum("anggaran"))
     )
-    for satker_id, month, akun, status, total in entered:
-        realisation = result[satker_id]
+    for satker_id, month, prefix, length, *status, total in entered:
+        realisation = result.get(satker_id) or result.setdefault(satker_id, Realisation())
         if realisation.source == IMPORTED:
             continue
         realisation.source = MONITORING
-        realisation.add(month, akun, total)
-        if status != QuarterReport.Status.VERIFIED and total:
+        realisation.add_jenis(month, jenis_from_parts(prefix, length), total)
+        if status and status[0] != QuarterReport.Status.VERIFIED and total:
             realisation.unverified_months.add(month)
     return result
 
 
-def pagu_for_satkers(satker_ids, year):
+def pagu_for_satkers(satkers, year):
     """``{satker_id: {column: Rupiah}}``: the pagu per jenis belanja (every column present,
-    0 without a pagu). One query."""
-    result = {satker_id: dict.fromkeys(COLUMNS, 0) for satker_id in satker_ids}
+    0 without a pagu) of ``satkers`` (ids, or a query set: then only the satkers with a
+    pagu are reported). One query."""
+    scope, ids = satker_scope(satkers)
+    result = {satker_id: dict.fromkeys(COLUMNS, 0) for satker_id in ids}
     rows = (
-        PaguLine.objects.filter(pagu__satker_id__in=satker_ids, pagu__year=year)
+        PaguLine.objects.filter(pagu__satker_id__in=scope, pagu__year=year)
         .order_by()
-        .values_list("pagu__satker_id", "akun")
+        .annotate(**jenis_parts("akun"))
+        .values_list("pagu__satker_id", "jenis_prefix", "jenis_length")
         .annotate(total=Sum("jumlah"))
     )
-    for satker_id, akun, total in rows:
-        result[satker_id][jenis_of(akun)] += total
+    for satker_id, prefix, length, total in rows:
+        columns = result.get(satker_id) or result.setdefault(satker_id, dict.fromkeys(COLUMNS, 0))
+        columns[jenis_from_parts(prefix, length)] += total
     return result
 
 
-def plans_for_rpd(satker_ids, year):
-    """``{satker_id: RencanaAksi}``: the plan whose RPD stands for each satker, chosen as
-    ``budgets.rpd.plan_for_rpd`` chooses it (the approved version, else the latest). One
-    query."""
-    chosen = {}
-    plans = RencanaAksi.objects.filter(satker_id__in=satker_ids, year=year).order_by("version")
-    for plan in plans.only("pk", "satker_id", "year", "version", "status"):
-        current = chosen.get(plan.satker_id)
-        approved = plan.status == RencanaAksi.Status.APPROVED
-        if current is None or approved or current.status != RencanaAksi.Status.APPROVED:
-            chosen[plan.satker_id] = plan
-    return chosen
+def rpd_plans(satkers, year):
+    """The plans whose RPD stands for ``satkers`` (ids or a query set) in ``year``, one per
+    satker with a plan, chosen as ``budgets.rpd.plan_for_rpd`` chooses it (the latest
+    approved version, else the latest), as a query set."""
+    scope, _ = satker_scope(satkers)
+    versions = RencanaAksi.objects.filter(satker=OuterRef("satker"), year=year).order_by("-version")
+    approved = versions.filter(status=RencanaAksi.Status.APPROVED)
+    chosen = Coalesce(Subquery(approved.values("pk")[:1]), Subquery(versions.values("pk")[:1]))
+    return RencanaAksi.objects.filter(satker_id__in=scope, year=year, pk=chosen).order_by()
+
+
+def plans_for_rpd(satkers, year):
+    """``{satker_id: RencanaAksi}``: the plan whose RPD stands for each satker
+    (``rpd_plans``). One query."""
+    plans = rpd_plans(satkers, year).only("pk", "satker_id", "year", "version", "status")
+    return {plan.satker_id: plan for plan in plans}
 
 
 @dataclass
@@ -153,4 +184,45 @@ def budget_years(satker_ids, year, *, spent_only=False):
             pagu_by_jenis=pagu.get(satker_id) or dict.fromkeys(COLUMNS, 0),
             realisation=realisation[satker_id],
         )
+    return result
+
+
+def spending(satkers, year):
+    """The satkers of ``satkers`` (ids or a query set) with realisation in ``year``, imported
+    or entered in a report, as a subquery of their pks."""
+    scope, _ = satker_scope(satkers)
+    imported = RealisasiAnggaran.objects.filter(year=year, satker_id__in=scope)
+    entered = LineExecution.objects.filter(
+        report__year=year, report__satker_id__in=scope, anggaran__isnull=False
+    )
+    return Satker.objects.filter(
+        Q(pk__in=imported.values("satker_id")) | Q(pk__in=entered.values("report__satker_id"))
+    ).values("pk")
+
+
+def spent_years(satkers, year):
+    """``{satker_id: BudgetYear}`` of the satkers of ``satkers`` (ids or a query set) that
+    have realisation in ``year`` and a plan: what the roll-ups compute each year's deviation
+    from, in six queries whatever their number (two when none has realisation). Only the
+    money per month and jenis is read, not when it was imported or which reports are
+    verified; the satkers without realisation are never read further."""
+    found = realisation_for_satkers(satkers, year, details=False)
+    realisation = {pk: found for pk, found in found.items() if found.source}
+    if not realisation:
+        return {}
+    spent = spending(satkers, year)
+    tables = rpd_sums(rpd_plans(spent, year).only("pk", "satker_id", "year", "version", "status"))
+    pagu = pagu_for_satkers(spent, year)
+    result = {}
+    for table in tables.values():
+        satker_id = table.plan.satker_id
+        if satker_id in realisation:
+            result[satker_id] = BudgetYear(
+                satker_id=satker_id,
+                year=year,
+                plan=table.plan,
+                rpd=table,
+                pagu_by_jenis=pagu.get(satker_id) or dict.fromkeys(COLUMNS, 0),
+                realisation=realisation[satker_id],
+            )
     return result

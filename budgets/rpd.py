@@ -15,6 +15,8 @@ Halaman III has no column for it, and counting it there keeps every total equal 
 
 from dataclasses import dataclass, field
 
+from django.db.models.functions import Length, Substr
+
 from budgets.akun import JENIS_BELANJA
 from plans.models import RencanaAksi, RencanaKegiatan
 from plans.vocabulary import MONTH_FIELDS, MONTHS
@@ -28,8 +30,21 @@ UNSCHEDULED = None  # the key ``spread`` files a cost without months under
 def jenis_of(akun_belanja):
     """``"521211"`` -> ``"52"``; ``""`` or a jenis Halaman III has no column for ->
     ``"belum_diketahui"``."""
-    jenis = (akun_belanja or "")[:2]
-    return jenis if len(akun_belanja or "") == 6 and jenis in JENIS else UNKNOWN
+    akun = akun_belanja or ""
+    return jenis_from_parts(akun[:2], len(akun))
+
+
+def jenis_from_parts(prefix, length):
+    """The jenis of an akun from its first two characters and its length, as
+    ``jenis_parts`` reads them in the database (None for a missing akun)."""
+    return prefix if length == 6 and prefix in JENIS else UNKNOWN
+
+
+def jenis_parts(field):
+    """What ``jenis_of`` reads of the akun in ``field`` as annotations to group by (its first
+    two characters and its length), so that rows are added up per jenis in the database
+    rather than per akun; ``jenis_from_parts`` names the jenis of each group."""
+    return {"jenis_prefix": Substr(field, 1, 2), "jenis_length": Length(field)}
 
 
 def fixed_amounts(biaya, months, month_amounts):
@@ -105,8 +120,12 @@ class RpdTable:
     def put(self, month, akun_belanja, amount):
         """Count ``amount`` drawn in ``month`` (``UNSCHEDULED``: without a month) on the
         column of ``akun_belanja``."""
+        self.put_jenis(month, jenis_of(akun_belanja), amount)
+
+    def put_jenis(self, month, jenis, amount):
+        """Count ``amount`` drawn in ``month`` on the column ``jenis``."""
         row = self.unscheduled if month is UNSCHEDULED else self.bulan[month]
-        row[jenis_of(akun_belanja)] += amount
+        row[jenis] += amount
         row["total"] += amount
 
     @property

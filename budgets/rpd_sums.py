@@ -2,11 +2,12 @@
 every satker's plan (tens of thousands of lines), not the lines themselves.
 
 The spread is ``budgets.rpd.spread``'s: a cost in equal whole-Rupiah shares over its
-scheduled months, the remainder on the last one. Lines of one plan with the same akun and
-the same months are added up in the database: their costs (ΣB) and the remainders of
-their shares (Σ(B mod n) for n months), so that each month but the last draws
+scheduled months, the remainder on the last one. Lines of one plan of the same jenis
+belanja (``budgets.rpd.jenis_parts``) and with the same months are added up in the database:
+their costs (ΣB) and the remainders of their shares (Σ(B mod n) for n months), so that each
+month but the last draws
 (ΣB − Σ(B mod n)) / n = Σ(B div n), exactly what the lines' shares add up to, and the last
-month the rest. One row comes back per plan, akun and schedule instead of one per line.
+month the rest. One row comes back per plan, jenis and schedule instead of one per line.
 Lines whose planner fixed amounts per month (``month_amounts``), rare, are read as they are
 and spread by ``spread`` itself, which also decides whether the amounts still fit.
 """
@@ -14,10 +15,10 @@ and spread by ``spread`` itself, which also decides whether the amounts still fi
 from functools import reduce
 from operator import add
 
-from django.db.models import BigIntegerField, Case, F, Sum, Value, When
+from django.db.models import BigIntegerField, Case, F, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast, Mod
 
-from budgets.rpd import UNSCHEDULED, RpdTable, spread
+from budgets.rpd import UNSCHEDULED, RpdTable, jenis_from_parts, jenis_parts, spread
 from plans.models import RencanaKegiatan
 from plans.vocabulary import MONTH_FIELDS, MONTHS
 
@@ -32,36 +33,40 @@ def _scheduled_months():
 
 
 def rpd_sums(plans):
-    """``{plan pk: RpdTable}`` of ``plans`` (``bulan`` and ``unscheduled`` filled; the line
-    counters stay 0), two queries whatever their number and size; the same figures as
-    ``budgets.rpd.rpd_table`` gives each of them."""
+    """``{plan pk: RpdTable}`` of ``plans`` (a list, or a query set read once and used as a
+    subquery; ``bulan`` and ``unscheduled`` filled; the line counters stay 0), two queries
+    whatever their number and size (three for a query set); the same figures as
+    ``budgets.rpd.rpd_table`` gives each of them. Lines are added up per jenis belanja, not
+    per akun: the columns are all the table keeps."""
+    scope = plans.order_by().values("pk") if isinstance(plans, QuerySet) else None
     tables = {plan.pk: RpdTable(plan) for plan in plans}
     if not tables:
         return tables
     lines = (
-        RencanaKegiatan.objects.filter(plan__in=list(tables))
+        RencanaKegiatan.objects.filter(plan__in=list(tables) if scope is None else scope)
         .exclude(biaya__isnull=True)
         .exclude(biaya=0)
         .order_by()
     )
     groups = (
         lines.filter(month_amounts={})
-        .values_list("plan_id", "akun_belanja", *MONTH_FIELDS)
+        .annotate(**jenis_parts("akun_belanja"))
+        .values_list("plan_id", "jenis_prefix", "jenis_length", *MONTH_FIELDS)
         .annotate(
             costs=Sum("biaya"),
             remainders=Sum(Cast(Mod(F("biaya"), _scheduled_months()), BigIntegerField())),
         )
     )
-    for plan_id, akun_belanja, *flags, costs, remainders in groups:
+    for plan_id, prefix, length, *flags, costs, remainders in groups:
         months = [month for month, on in zip(MONTHS, flags, strict=True) if on]
-        table = tables[plan_id]
+        table, jenis = tables[plan_id], jenis_from_parts(prefix, length)
         if not months:
-            table.put(UNSCHEDULED, akun_belanja, costs)
+            table.put_jenis(UNSCHEDULED, jenis, costs)
             continue
         share = (costs - remainders) // len(months)
         for month in months[:-1]:
-            table.put(month, akun_belanja, share)
-        table.put(months[-1], akun_belanja, costs - share * (len(months) - 1))
+            table.put_jenis(month, jenis, share)
+        table.put_jenis(months[-1], jenis, costs - share * (len(months) - 1))
     fixed = lines.exclude(month_amounts={}).values_list(
         "plan_id", "biaya", "akun_belanja", "month_amounts", *MONTH_FIELDS
     )

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from monitoring import capaian
 from monitoring.models import QUARTER_NAMES, CapaianBand, IndicatorMethod, QuarterReport, Realisasi
@@ -41,23 +41,26 @@ class Cell:
 
 
 def quarter_cells(user, reports):
-    """``{(satker pk, tw): Cell}`` of ``reports``: the realisasi, the indicators' methods,
-    the number of indicators of each plan and which plans the user sees, four queries
-    whatever the number of reports."""
+    """``{(satker pk, tw): Cell}`` of ``reports`` (a ``QuarterReport`` query set, read as a
+    subquery so that thousands of reports never become thousands of parameters; or a list):
+    the reports, their realisasi, the indicators' methods, the number of indicators of each
+    plan and which plans the user sees, five queries whatever the number of reports."""
+    if isinstance(reports, QuerySet):
+        scope = reports.order_by().values("pk")
+        reports = list(reports)
+    else:
+        scope = [report.pk for report in reports]
     by_pk = {report.pk: report for report in reports}
-    rows = list(
-        Realisasi.objects.filter(report__in=list(by_pk), value__isnull=False)
-        .order_by()
-        .values_list("report_id", "indikator__uid", "value", *TARGETS)
-    )
+    filled = Realisasi.objects.filter(report__in=scope, value__isnull=False).order_by()
+    rows = list(filled.values_list("report_id", "indikator__uid", "value", *TARGETS))
     defaults = IndicatorMethod()
     methods = {
         uid: (arah, rumus)
         for uid, arah, rumus in IndicatorMethod.objects.filter(
-            uid__in={row[1] for row in rows}
+            uid__in=filled.values("indikator__uid")
         ).values_list("uid", "arah", "rumus")
     }
-    plans = {report.plan_id for report in reports}
+    plans = QuarterReport.objects.filter(pk__in=scope).values("plan")
     counts = dict(
         IndikatorKinerja.objects.filter(plan__in=plans)
         .order_by()

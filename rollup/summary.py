@@ -99,21 +99,24 @@ class Group:
 
 
 def figures(user, satkers, year):
-    """``{satker pk: SatkerFigures}`` of ``satkers`` (a list) for ``year``: one query for
-    the plans, one for the reports, four for their capaian (none without reports) and the
-    deviation's own fixed few."""
-    ids = [satker.pk for satker in satkers]
+    """``{satker pk: SatkerFigures}`` of ``satkers`` (a query set of satkers, evaluated
+    once, its cache reused by the caller) for ``year``: one query for the satkers, one for
+    the plans, five for the reports and their capaian and the deviation's own fixed few.
+    Every query selects the satkers by a subquery, never by a list of their ids."""
+    members = list(satkers)
+    scope = satkers.order_by().values("pk")
     plans = {
         plan.satker_id: plan
         for plan in RencanaAksi.objects.current()
-        .filter(year=year, satker__in=ids)
+        .filter(year=year, satker__in=scope)
         .with_totals()
         .order_by()
     }
     reports = QuarterReport.objects.filter(
-        year=year, status=QuarterReport.Status.VERIFIED, satker__in=ids
+        year=year, status=QuarterReport.Status.VERIFIED, satker__in=scope
     ).order_by()
-    cells = quarter_cells(user, list(reports))
+    cells = quarter_cells(user, reports)
+    ids = satkers.values_list("pk", flat=True)  # a subquery, not evaluated here
     deviations = year_deviation_for_satkers(ids, year) if year_deviation_for_satkers else {}
     return {
         satker.pk: SatkerFigures(
@@ -122,7 +125,7 @@ def figures(user, satkers, year):
             quarters=[cells.get((satker.pk, tw)) or Cell(tw) for tw in QUARTERS],
             deviation=_rounded(deviations.get(satker.pk)),
         )
-        for satker in satkers
+        for satker in members
     }
 
 

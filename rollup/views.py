@@ -5,6 +5,7 @@ Read only; 404 for anyone else, so neither page says that it exists. A fixed num
 queries whatever the number of satkers."""
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -25,9 +26,9 @@ def national_overview(request):
     if not access.oversees_nation(request.user):
         raise Http404
     year, years = _year(request, RencanaAksi.objects.current())
-    satkers = list(Satker.objects.order_by("name"))
+    satkers = Satker.objects.order_by("name")
+    found = summary.figures(request.user, satkers, year)  # reads ``satkers`` once
     provinces = [satker for satker in satkers if satker.level == Level.PROVINSI]
-    found = summary.figures(request.user, satkers, year)
     # KPU RI's own plan leads, as a group of one; then each province with those below it.
     centre = [summary.Group(s, [found[s.pk]]) for s in satkers if s.level == Level.RI]
     groups = centre + summary.by_province(provinces, satkers, found)
@@ -46,16 +47,16 @@ def province_rollup(request, code):
     """The province's own satker, then each kabupaten/kota with its plan, capaian per
     quarter and deviation; the province's total row above them."""
     province = get_object_or_404(access.overseen_provinces(request.user), code=code)
-    below = list(Satker.objects.filter(parent=province).order_by("name"))
-    satkers = [province, *below]
-    plans = RencanaAksi.objects.current().filter(satker__in=[satker.pk for satker in satkers])
+    satkers = Satker.objects.filter(Q(pk=province.pk) | Q(parent=province)).order_by("name")
+    plans = RencanaAksi.objects.current().filter(satker__in=satkers.values("pk"))
     year, years = _year(request, plans)
-    found = summary.figures(request.user, satkers, year)
+    found = summary.figures(request.user, satkers, year)  # reads ``satkers`` once
+    below = [found[satker.pk] for satker in satkers if satker.pk != province.pk]
     context = {
         "year": year,
         "years": years,
         "province": province,
-        "group": summary.Group(province, [found[satker.pk] for satker in satkers]),
+        "group": summary.Group(province, [found[province.pk], *below]),
         "nation": access.oversees_nation(request.user),
         **_headings(),
     }
