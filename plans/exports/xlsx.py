@@ -6,14 +6,15 @@ setup for one page width in landscape, and no cell that Excel could run as a for
 """
 
 import math
+from copy import copy
 from io import BytesIO
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.merge import MergedCellRange
 
 from plans.exports.common import (
     SUPERSEDED_NOTE,
@@ -45,6 +46,7 @@ _top_center = Alignment(horizontal="center", vertical="top", wrap_text=True)
 _centered = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _boxed = {"font": _font, "border": _border}  # a body cell: the font and the thin border
 _boxed_bold = {"font": _bold, "border": _border}
+_style_arrays = WeakKeyDictionary()  # workbook -> {named style: its style ids} (``styled``)
 
 
 def _style(name, **attributes):
@@ -150,17 +152,33 @@ def merge(sheet, first_row, first_col, last_row, last_col):
     """Merge a block, giving the cells it covers the style of its first cell.
 
     ``Worksheet.merge_cells`` checks each new range against every earlier one and rebuilds
-    the borders cell by cell: quadratic, several seconds for a 1,000-line plan. The matrix's
-    merges never overlap, so the range is registered directly and the covered cells simply
-    share the first cell's style, which is also how Excel itself saves merged cells.
+    the borders cell by cell: quadratic, several seconds for a 1,000-line plan; even a bare
+    ``MergedCellRange`` re-reads the borders of its corners. The matrix's merges never
+    overlap and the covered cells take the first cell's style (borders included, which is
+    also how Excel itself saves merged cells), so the range is registered as a plain range:
+    the file holds the same ``<mergeCell ref=…>``.
     """
-    style = sheet.cell(first_row, first_col).style
+    first = sheet.cell(first_row, first_col)
     for row in range(first_row, last_row + 1):
         for col in range(first_col, last_col + 1):
             if (row, col) != (first_row, first_col):
-                sheet.cell(row, col).style = style
-    coord = CellRange(min_col=first_col, min_row=first_row, max_col=last_col, max_row=last_row)
-    sheet.merged_cells.ranges.add(MergedCellRange(sheet, coord.coord))
+                sheet.cell(row, col)._style = copy(first._style)
+    sheet.merged_cells.ranges.add(
+        CellRange(min_col=first_col, min_row=first_row, max_col=last_col, max_row=last_row)
+    )
+
+
+def styled(cell, name):
+    """Give ``cell`` the named style ``name``. The first cell of a workbook with that style
+    goes through openpyxl, which registers the style; the others copy its style ids, the
+    same result without hashing every style object again (a third of a large export)."""
+    arrays = _style_arrays.setdefault(cell.parent.parent, {})
+    array = arrays.get(name)
+    if array is None:
+        cell.style = name
+        arrays[name] = copy(cell._style)
+    else:
+        cell._style = copy(array)
 
 
 def write_title(sheet, lines, last_col):
@@ -251,17 +269,17 @@ def _write_cell(target, cell, width):
     """Write one matrix cell; returns the number of lines its text needs."""
     key = cell.column.key
     if cell.column.is_month:
-        target.style = "renaksi-month-on" if cell.value and not cell.continued else "renaksi-month"
+        styled(target, "renaksi-month-on" if cell.value and not cell.continued else "renaksi-month")
         return 1
     if key == "biaya":
-        target.style = "renaksi-cost"
+        styled(target, "renaksi-cost")
         if cell.node is not None and not cell.continued:
             if cell.value is None:
                 set_text(target, "-")
             else:
                 target.value = cell.value
         return 1
-    target.style = "renaksi-center" if key in CENTERED_KEYS else "renaksi-text"
+    styled(target, "renaksi-center" if key in CENTERED_KEYS else "renaksi-text")
     text = cell_text(cell)
     if text:
         set_text(target, text)
