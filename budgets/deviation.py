@@ -233,8 +233,11 @@ def _weights(rpd, pagu_by_jenis):
 
 def _through(real):
     """The last month of ``real`` (``{month: {column: Rupiah}}``) with realisation; None."""
-    spent = [month for month in MONTHS if sum(real.get(month, {}).get(c, 0) for c in COLUMNS)]
-    return spent[-1] if spent else None
+    for month in reversed(MONTHS):
+        row = real.get(month)
+        if row and sum(row.get(column, 0) for column in COLUMNS):
+            return month
+    return None
 
 
 def year_average_of(rpd_bulan, real_bulan, pagu_by_jenis):

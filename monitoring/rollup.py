@@ -7,7 +7,7 @@ that quarter, over the indicators whose capaian can be computed (each computed b
 ``monitoring.capaian`` from its own target and realisasi: a summary across indicators, never
 a sum of one indicator's percentages). Read in four queries however many reports; the
 realisasi come back as plain rows (thousands of them nationally), each distinct target text
-is read once.
+is read once and each distinct target, figure and method computed once.
 """
 
 from collections import defaultdict
@@ -71,15 +71,18 @@ def quarter_cells(user, reports):
     visible = set(
         RencanaAksi.objects.for_user(user).filter(pk__in=plans).values_list("pk", flat=True)
     )
-    targets, values = {}, defaultdict(list)
+    default = (defaults.arah, defaults.rumus)
+    tws = {pk: report.tw for pk, report in by_pk.items()}
+    targets, results, values = {}, {}, defaultdict(list)
     for report_id, uid, value, annual, *quarterly in rows:
-        text = quarterly[by_pk[report_id].tw - 1] or annual  # as summary.quarter_target
-        if text not in targets:
-            targets[text] = capaian.read_target(text)
-        arah, rumus = methods.get(uid, (defaults.arah, defaults.rumus))
-        result = capaian.capaian(targets[text], value, arah, rumus)
-        if result.value is not None:
-            values[report_id].append(result.value)
+        text = quarterly[tws[report_id] - 1] or annual  # as summary.quarter_target
+        key = (text, value, methods.get(uid, default))
+        if key not in results:  # the same target, figure and method give the same capaian
+            if text not in targets:
+                targets[text] = capaian.read_target(text)
+            results[key] = capaian.capaian(targets[text], value, *key[2]).value
+        if results[key] is not None:
+            values[report_id].append(results[key])
     cells = {}
     for report in reports:
         found = values[report.pk]

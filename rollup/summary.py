@@ -13,11 +13,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import OuterRef, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import QUARTER_NAMES, QUARTERS, QuarterReport
 from monitoring.rollup import Cell, quarter_cells
-from plans.models import RencanaAksi
+from plans.models import RencanaAksi, RencanaKegiatan
 
 try:  # issue 15's budgets; the roll-up shows "-" for deviation until it lands
     from budgets.deviation import year_deviation_for_satkers
@@ -105,11 +106,13 @@ def figures(user, satkers, year):
     Every query selects the satkers by a subquery, never by a list of their ids."""
     members = list(satkers)
     scope = satkers.order_by().values("pk")
+    lines = RencanaKegiatan.objects.filter(plan=OuterRef("pk")).order_by().values("plan")
+    costs = lines.annotate(total=Sum("biaya"))
     plans = {
         plan.satker_id: plan
         for plan in RencanaAksi.objects.current()
         .filter(year=year, satker__in=scope)
-        .with_totals()
+        .annotate(total_biaya=Subquery(costs.values("total")))  # with_totals' sum only
         .order_by()
     }
     reports = QuarterReport.objects.filter(
