@@ -21,6 +21,8 @@ database in a fixed number of queries (``budgets.realisasi.spent_years``).
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import QuerySet
+
 from budgets.rpd import COLUMNS
 from plans.vocabulary import MONTH_NAMES, MONTHS
 
@@ -265,8 +267,6 @@ def year_deviation_for_satkers(satkers, year):
     satkers with a deviation in the result). A fixed number of queries whatever the number
     of satkers (``budgets.realisasi.spent_years``); no RPD is read for a satker without
     realisation and no table is built, only the year's average."""
-    from django.db.models import QuerySet
-
     from budgets.realisasi import spent_years  # reads the database; the rest here is pure
 
     if not isinstance(satkers, QuerySet):

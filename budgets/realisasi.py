@@ -67,6 +67,14 @@ def satker_scope(satkers):
     return ids, ids
 
 
+def _entry(result, satker_id, empty):
+    """``result[satker_id]``, made with ``empty()`` the first time."""
+    found = result.get(satker_id)
+    if found is None:
+        found = result[satker_id] = empty()
+    return found
+
+
 def realisation_for_satkers(satkers, year, *, details=True):
     """``{satker_id: Realisation}`` of ``satkers`` (ids, each of them reported, or a query
     set of satkers, only those with realisation reported); two queries whatever their number,
@@ -84,22 +92,23 @@ def realisation_for_satkers(satkers, year, *, details=True):
         .annotate(total=Sum("jumlah"), **({"at": Max("imported_at")} if details else {}))
     )
     for satker_id, month, prefix, length, total, *at in imported:
-        realisation = result.get(satker_id) or result.setdefault(satker_id, Realisation())
+        realisation = _entry(result, satker_id, Realisation)
         realisation.source = IMPORTED
         realisation.add_jenis(month, jenis_from_parts(prefix, length), total)
         if at and (realisation.imported_at is None or at[0] > realisation.imported_at):
             realisation.imported_at = at[0]
+    statuses = ["report__status"] if details else []
     entered = (
         LineExecution.objects.filter(
             report__satker_id__in=scope, report__year=year, anggaran__isnull=False
         )
         .order_by()
         .annotate(**jenis_parts("line__akun_belanja"))
-        .values_list("report__satker_id", "month", *columns[1:], *(["report__status"] * details))
+        .values_list("report__satker_id", "month", *columns[1:], *statuses)
         .annotate(total=Sum("anggaran"))
     )
     for satker_id, month, prefix, length, *status, total in entered:
-        realisation = result.get(satker_id) or result.setdefault(satker_id, Realisation())
+        realisation = _entry(result, satker_id, Realisation)
         if realisation.source == IMPORTED:
             continue
         realisation.source = MONITORING
@@ -123,7 +132,7 @@ def pagu_for_satkers(satkers, year):
         .annotate(total=Sum("jumlah"))
     )
     for satker_id, prefix, length, total in rows:
-        columns = result.get(satker_id) or result.setdefault(satker_id, dict.fromkeys(COLUMNS, 0))
+        columns = _entry(result, satker_id, lambda: dict.fromkeys(COLUMNS, 0))
         columns[jenis_from_parts(prefix, length)] += total
     return result
 
@@ -206,8 +215,8 @@ def spent_years(satkers, year):
     from, in six queries whatever their number (two when none has realisation). Only the
     money per month and jenis is read, not when it was imported or which reports are
     verified; the satkers without realisation are never read further."""
-    found = realisation_for_satkers(satkers, year, details=False)
-    realisation = {pk: found for pk, found in found.items() if found.source}
+    read = realisation_for_satkers(satkers, year, details=False)
+    realisation = {pk: spent for pk, spent in read.items() if spent.source}
     if not realisation:
         return {}
     spent = spending(satkers, year)

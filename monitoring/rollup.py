@@ -5,7 +5,7 @@ capaian table (``monitoring.views.province``) and the national and province roll
 Per satker and quarter: the report's status and the average of its indicators' capaian of
 that quarter, over the indicators whose capaian can be computed (each computed by
 ``monitoring.capaian`` from its own target and realisasi: a summary across indicators, never
-a sum of one indicator's percentages). Read in four queries however many reports; the
+a sum of one indicator's percentages). Read in five queries however many reports; the
 realisasi come back as plain rows (thousands of them nationally), each distinct target text
 is read once and each distinct target, figure and method computed once.
 """
@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from monitoring import capaian
 from monitoring.models import QUARTER_NAMES, CapaianBand, IndicatorMethod, QuarterReport, Realisasi
@@ -44,7 +44,8 @@ def quarter_cells(user, reports):
     """``{(satker pk, tw): Cell}`` of ``reports`` (a ``QuarterReport`` query set, read as a
     subquery so that thousands of reports never become thousands of parameters; or a list):
     the reports, their realisasi, the indicators' methods, the number of indicators of each
-    plan and which plans the user sees, five queries whatever the number of reports."""
+    plan and which plans the user sees, five queries whatever the number of reports (four
+    given a list)."""
     if isinstance(reports, QuerySet):
         scope = reports.order_by().values("pk")
         reports = list(reports)
@@ -52,13 +53,16 @@ def quarter_cells(user, reports):
         scope = [report.pk for report in reports]
     by_pk = {report.pk: report for report in reports}
     filled = Realisasi.objects.filter(report__in=scope, value__isnull=False).order_by()
-    rows = list(filled.values_list("report_id", "indikator__uid", "value", *TARGETS))
     defaults = IndicatorMethod()
-    methods = {
-        uid: (arah, rumus)
-        for uid, arah, rumus in IndicatorMethod.objects.filter(
-            uid__in=filled.values("indikator__uid")
-        ).values_list("uid", "arah", "rumus")
+    method = IndicatorMethod.objects.filter(uid=OuterRef("uid"))
+    methods = {  # by indicator pk: the few indicators whose method was set
+        pk: (arah, rumus)
+        for pk, arah, rumus in IndikatorKinerja.objects.filter(
+            pk__in=filled.values("indikator"),
+            uid__in=IndicatorMethod.objects.values("uid"),
+        )
+        .annotate(arah=Subquery(method.values("arah")), rumus=Subquery(method.values("rumus")))
+        .values_list("pk", "arah", "rumus")
     }
     plans = QuarterReport.objects.filter(pk__in=scope).values("plan")
     counts = dict(
@@ -74,13 +78,16 @@ def quarter_cells(user, reports):
     default = (defaults.arah, defaults.rumus)
     tws = {pk: report.tw for pk, report in by_pk.items()}
     targets, results, values = {}, {}, defaultdict(list)
-    for report_id, uid, value, annual, *quarterly in rows:
+    # Streamed: thousands of rows, none kept (kept, they would wake Python's full GC).
+    rows = filled.values_list("report_id", "indikator_id", "value", *TARGETS)
+    for report_id, indikator_id, value, annual, *quarterly in rows.iterator(chunk_size=2000):
         text = quarterly[tws[report_id] - 1] or annual  # as summary.quarter_target
-        key = (text, value, methods.get(uid, default))
+        method = methods.get(indikator_id, default)
+        key = (text, value, method)
         if key not in results:  # the same target, figure and method give the same capaian
             if text not in targets:
                 targets[text] = capaian.read_target(text)
-            results[key] = capaian.capaian(targets[text], value, *key[2]).value
+            results[key] = capaian.capaian(targets[text], value, *method).value
         if results[key] is not None:
             values[report_id].append(results[key])
     cells = {}
