@@ -33,18 +33,17 @@ def province_capaian(request):
     """The table for ``?tahun=`` (by default the latest year with reports); 403 for whoever
     oversees no province, as ``/provinsi/``."""
     overseen = access.overseen_provinces(request.user).values("pk")
-    satkers = list(
-        Satker.objects.filter(Q(pk__in=overseen) | Q(parent__in=overseen)).order_by("name")
-    )
+    scope = Satker.objects.filter(Q(pk__in=overseen) | Q(parent__in=overseen))
+    satkers = list(scope.order_by("name"))
     provinces = [satker for satker in satkers if satker.level == Satker.Level.PROVINSI]
     if not provinces:
         raise PermissionDenied
-    reports = QuarterReport.objects.filter(satker__in=[satker.pk for satker in satkers])
+    reports = QuarterReport.objects.filter(satker__in=scope.values("pk"))  # a subquery
     year = parse_int(request.GET.get("tahun"), low=2000, high=2100)
     if year is None:
         latest = reports.order_by("-year").values_list("year", flat=True).first()
         year = latest or timezone.localdate().year
-    cells = quarter_cells(request.user, list(reports.filter(year=year)))
+    cells = quarter_cells(request.user, reports.filter(year=year))
     groups = {province.pk: (province, []) for province in provinces}
     for satker in satkers:
         row = (satker, [cells.get((satker.pk, tw)) or Cell(tw) for tw in QUARTERS])
