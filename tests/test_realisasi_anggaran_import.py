@@ -161,7 +161,7 @@ def test_text_output_names_the_months_and_the_total(satker):
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"satker": "KPU-TIDAK-ADA"}, "tidak ada"), ({"year": "1800"}, "tidak wajar")],
+    [({"satker": "KPU-TIDAK-ADA"}, "tidak ada"), ({"year": "1800"}, "di luar 2000-2100")],
 )
 def test_an_unknown_satker_or_year_is_a_usage_error(satker, kwargs, message):
     with pytest.raises(CommandError, match=message) as refused:

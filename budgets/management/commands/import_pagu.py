@@ -2,14 +2,14 @@
 
 import logging
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from budgets.importers.pagu import import_pagu
 from budgets.rupiah import format_rupiah
 from plans.management.commands._common import (
     EXIT_REFUSED,
-    EXIT_USAGE,
     add_satker_year,
+    budget_year,
     existing_file,
     find_satker,
     finish_import,
@@ -18,7 +18,6 @@ from plans.management.commands._common import (
 from renaksi.logging import timed
 
 log = logging.getLogger("renaksi.imports")
-YEARS = range(2000, 2101)
 
 
 class Command(BaseCommand):
@@ -41,12 +40,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = existing_file(options["file"])
         satker = find_satker(options["satker"])
-        year = options["year"]
-        if year not in YEARS:
-            raise CommandError(
-                f"Tahun {year} di luar 2000-2100; yang diharapkan tahun anggaran, mis. 2024.",
-                returncode=EXIT_USAGE,
-            )
+        year = budget_year(options["year"])
         with timed(log, "import_pagu", source=str(path), dry_run=options["dry_run"]) as info:
             result = import_pagu(path, satker, year, name=path.name, dry_run=options["dry_run"])
             info.update(saved=result.saved, errors=len(result.errors), lines=len(result.lines))

@@ -1,21 +1,19 @@
 """Import the treasury's monthly realisation export of one satker and year."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from budgets.importers.realisasi import import_realisasi_anggaran
 from budgets.rupiah import format_rupiah
 from plans.management.commands._common import (
     EXIT_REFUSED,
-    EXIT_USAGE,
     add_satker_year,
+    budget_year,
     existing_file,
     find_satker,
     finish_import,
     write_problems,
 )
 from plans.vocabulary import MONTH_NAMES
-
-YEARS = range(2000, 2101)
 
 
 class Command(BaseCommand):
@@ -34,13 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = existing_file(options["file"])
         satker = find_satker(options["satker"])
-        year = options["year"]
-        if year not in YEARS:
-            raise CommandError(
-                f"Tahun {year} tidak wajar; yang diharapkan tahun anggaran antara "
-                f"{YEARS.start} dan {YEARS.stop - 1}.",
-                returncode=EXIT_USAGE,
-            )
+        year = budget_year(options["year"])
         result = import_realisasi_anggaran(path, path.name, satker, year)
         finish_import(self, result, options["json"], EXIT_REFUSED)
 

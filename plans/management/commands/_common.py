@@ -12,6 +12,7 @@ from plans.models import Satker
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+YEARS = range(2000, 2101)  # the budget years a plan, a pagu or a realisation may have
 
 
 def add_satker_year(parser, example="KPU-KOTA-TOMOHON"):
@@ -27,6 +28,17 @@ def find_satker(code):
     if satker is None:
         raise CommandError(f"Satker dengan kode {code} tidak ada.", returncode=EXIT_USAGE)
     return satker
+
+
+def budget_year(year):
+    """``year`` if it is a plausible budget year; a usage error otherwise."""
+    if year not in YEARS:
+        raise CommandError(
+            f"Tahun {year} di luar {YEARS.start}-{YEARS.stop - 1}; yang diharapkan tahun "
+            "anggaran, mis. 2024.",
+            returncode=EXIT_USAGE,
+        )
+    return year
 
 
 def existing_file(name):
