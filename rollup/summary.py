@@ -31,6 +31,9 @@ STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED)
 MISSING = "missing"
 MISSING_LABEL = _("Belum ada")
 CENT = Decimal("0.01")
+# What the pages show of each plan and report: reading only these keeps 553 of each light.
+PLAN_FIELDS = ("pk", "satker_id", "year", "version", "status")
+REPORT_FIELDS = ("pk", "satker_id", "year", "tw", "plan_id", "status")
 DEVIATION_LIMIT = Decimal(5)  # the DJPb's tolerance, as budgets.deviation marks a month
 
 
@@ -113,11 +116,16 @@ def figures(user, satkers, year):
         for plan in RencanaAksi.objects.current()
         .filter(year=year, satker__in=scope)
         .annotate(total_biaya=Subquery(costs.values("total")))  # with_totals' sum only
+        .only(*PLAN_FIELDS)
         .order_by()
     }
-    reports = QuarterReport.objects.filter(
-        year=year, status=QuarterReport.Status.VERIFIED, satker__in=scope
-    ).order_by()
+    reports = (
+        QuarterReport.objects.filter(
+            year=year, status=QuarterReport.Status.VERIFIED, satker__in=scope
+        )
+        .only(*REPORT_FIELDS)
+        .order_by()
+    )
     cells = quarter_cells(user, reports)
     ids = satkers.values_list("pk", flat=True)  # a subquery, not evaluated here
     deviations = year_deviation_for_satkers(ids, year) if year_deviation_for_satkers else {}
