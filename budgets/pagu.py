@@ -85,6 +85,10 @@ class Rollup:
             yield node
             stack.extend(reversed(node.children))
 
+    def add_names(self, names):
+        """Name the nodes still without an uraian from ``names`` ({path text: uraian})."""
+        _order_and_name(self.roots, names)
+
     def total_of(self, kode):
         """The pagu under the path text ``kode`` (0 when no line lies under it)."""
         return self.totals.get(kode, 0)

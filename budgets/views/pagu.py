@@ -43,12 +43,12 @@ def _render_detail(request, satker, year, form, status=200):
     lines = list(pagu.lines.order_by("kode")) if pagu else []
     tree = rollup(lines)
     kodes = [node.kode for node in tree.walk() if node.level != "akun" and node.code]
-    names = dict(Akun.objects.filter(code__in=kodes).values_list("code", "uraian"))
+    tree.add_names(dict(Akun.objects.filter(code__in=kodes).values_list("code", "uraian")))
     context = {
         "satker": satker,
         "year": year,
         "pagu": pagu,
-        "tree": rollup(lines, names=names) if names else tree,
+        "tree": tree,
         "editable": can_change_budget(request.user, satker),
         "form": form,
     }
