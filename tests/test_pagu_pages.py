@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from budgets.models import Pagu, PaguLine
+from budgets.models import Akun, Pagu, PaguLine
 from tests.pagu_files import FLAT_CSV, LINES, POK_XLSX
 from tests.queries import queries_of
 
@@ -194,3 +194,11 @@ def test_the_admin_lists_pagu_and_its_lines_and_a_saved_line_gets_its_parts(
     assert response.status_code == 302, response.content.decode()[:2000]
     line = pagu.lines.get(kode="6871.QGE.521211")
     assert (line.kegiatan, line.kro, line.akun, line.jumlah) == ("6871", "QGE", "521211", 1000)
+
+
+def test_the_page_names_the_higher_levels_from_the_akun_catalogue(client, planner, pagu):
+    Akun.objects.create(code="3358.EBC.954", uraian="Layanan Manajemen SDM Internal")
+    client.force_login(planner)
+    page = client.get(url("pagu_detail")).content.decode()
+    row = page.split('data-kode="3358.EBC.954"', 1)[1].split("</tr>", 1)[0]
+    assert "Layanan Manajemen SDM Internal" in row
