@@ -79,8 +79,6 @@ def read_sheets(file, name):
         return [_read_csv(data, os.path.basename(str(name)) or "CSV")]
     try:
         grids = open_workbook(data)
-    except SheetRefused:
-        raise
     except WorkbookRefused as error:
         message = str(error)
         if str(name).lower().endswith((".xlsx", ".xls", ".xlsm")):
