@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Subquery
 
 from monitoring import capaian
 from monitoring.models import QUARTER_NAMES, CapaianBand, IndicatorMethod, QuarterReport, Realisasi
@@ -42,15 +42,11 @@ class Cell:
 
 def quarter_cells(user, reports):
     """``{(satker pk, tw): Cell}`` of ``reports`` (a ``QuarterReport`` query set, read as a
-    subquery so that thousands of reports never become thousands of parameters; or a list):
-    the reports, their realisasi, the indicators' methods, the number of indicators of each
-    plan and which plans the user sees, five queries whatever the number of reports (four
-    given a list)."""
-    if isinstance(reports, QuerySet):
-        scope = reports.order_by().values("pk")
-        reports = list(reports)
-    else:
-        scope = [report.pk for report in reports]
+    subquery so that thousands of reports never become thousands of parameters): the
+    reports, their realisasi, the indicators' methods, the number of indicators of each plan
+    and which plans the user sees, five queries whatever the number of reports."""
+    scope = reports.order_by().values("pk")
+    reports = list(reports)
     by_pk = {report.pk: report for report in reports}
     filled = Realisasi.objects.filter(report__in=scope, value__isnull=False).order_by()
     defaults = IndicatorMethod()
@@ -96,7 +92,7 @@ def quarter_cells(user, reports):
         cells[report.satker_id, report.tw] = Cell(
             tw=report.tw,
             report=report,
-            average=_mean(found),
+            average=mean(found),
             computed=len(found),
             indicators=counts.get(report.plan_id, 0),
             visible=report.plan_id in visible,
@@ -104,7 +100,8 @@ def quarter_cells(user, reports):
     return cells
 
 
-def _mean(values):
+def mean(values):
+    """The mean of ``values`` to the cent (half up); None when there are none."""
     if not values:
         return None
     return (sum(values) / len(values)).quantize(capaian.CENT, rounding=ROUND_HALF_UP)

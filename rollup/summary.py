@@ -11,26 +11,21 @@ a capaian; its deviation is the mean over the satkers that have one.
 
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
+from budgets.deviation import rounded, year_deviation_for_satkers
 from monitoring.models import QUARTER_NAMES, QUARTERS, QuarterReport
-from monitoring.rollup import Cell, quarter_cells
+from monitoring.rollup import Cell, mean, quarter_cells
 from plans.models import RencanaAksi, RencanaKegiatan
-
-try:  # issue 15's budgets; the roll-up shows "-" for deviation until it lands
-    from budgets.deviation import year_deviation_for_satkers
-except ImportError:  # pragma: no cover
-    year_deviation_for_satkers = None
 
 Status = RencanaAksi.Status
 # The statuses a current version can have, in the order a plan goes through them.
 STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED)
 MISSING = "missing"
 MISSING_LABEL = _("Belum ada")
-CENT = Decimal("0.01")
 # What the pages show of each plan and report: reading only these keeps 553 of each light.
 PLAN_FIELDS = ("pk", "satker_id", "year", "version", "status")
 REPORT_FIELDS = ("pk", "satker_id", "year", "tw", "plan_id", "status")
@@ -90,12 +85,12 @@ class Group:
                 for member in self.members
                 if member.quarters[index].average is not None
             ]
-            result.append(Quarter(tw, _mean(values), len(values)))
+            result.append(Quarter(tw, mean(values), len(values)))
         return result
 
     @property
     def deviation(self):
-        return _mean([m.deviation for m in self.members if m.deviation is not None])
+        return mean([m.deviation for m in self.members if m.deviation is not None])
 
     @property
     def deviation_over(self):
@@ -128,13 +123,13 @@ def figures(user, satkers, year):
     )
     cells = quarter_cells(user, reports)
     ids = satkers.values_list("pk", flat=True)  # a subquery, not evaluated here
-    deviations = year_deviation_for_satkers(ids, year) if year_deviation_for_satkers else {}
+    deviations = year_deviation_for_satkers(ids, year)
     return {
         satker.pk: SatkerFigures(
             satker=satker,
             plan=plans.get(satker.pk),
             quarters=[cells.get((satker.pk, tw)) or Cell(tw) for tw in QUARTERS],
-            deviation=_rounded(deviations.get(satker.pk)),
+            deviation=rounded(deviations.get(satker.pk)),
         )
         for satker in members
     }
@@ -148,13 +143,3 @@ def by_province(provinces, satkers, found):
         if satker.parent_id in groups:
             groups[satker.parent_id].members.append(found[satker.pk])
     return list(groups.values())
-
-
-def _mean(values):
-    if not values:
-        return None
-    return (sum(values) / len(values)).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def _rounded(value):
-    return None if value is None else Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
