@@ -1,11 +1,11 @@
 """The forms of the pagu page: one line, and the upload of a DIPA/POK sheet."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from budgets.forms import AkunField, RupiahField
 from budgets.models import PaguLine
+from plans.importers.forms import ImportForm
 
 
 class PaguLineForm(forms.ModelForm):
@@ -29,13 +29,4 @@ class PaguUploadForm(forms.Form):
     """A DIPA/POK sheet: flat (kode, uraian, jumlah) or the POK layout; CSV or Excel."""
 
     file = forms.FileField(label=_("Berkas pagu (.csv, .xlsx atau .xls)"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Berkas terlalu besar; batasnya %(limit)s MB."),
-                params={"limit": limit // (1024 * 1024)},
-            )
-        return upload
+    clean_file = ImportForm.clean_file  # the same size limit as the plan import

@@ -202,3 +202,13 @@ def test_the_page_names_the_higher_levels_from_the_akun_catalogue(client, planne
     page = client.get(url("pagu_detail")).content.decode()
     row = page.split('data-kode="3358.EBC.954"', 1)[1].split("</tr>", 1)[0]
     assert "Layanan Manajemen SDM Internal" in row
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(client, planner, settings):
+    client.force_login(planner)
+    settings.MAX_UPLOAD_BYTES = 1024 * 1024
+    upload = SimpleUploadedFile("pagu.csv", b"kode;uraian;jumlah\n" + b"x" * 1024 * 1024)
+    response = client.post(url("pagu_import"), {"file": upload})
+    assert response.status_code == 200
+    assert "Berkas terlalu besar; batasnya 1 MB." in response.content.decode()
+    assert not PaguLine.objects.exists()
