@@ -22,7 +22,7 @@ from django.db.models import Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from budgets.models import PaguLine, RealisasiAnggaran
-from budgets.rpd import COLUMNS, RpdTable, jenis_from_parts, jenis_of, jenis_parts
+from budgets.rpd import COLUMNS, RpdTable, jenis_from_parts, jenis_parts
 from budgets.rpd_sums import rpd_sums
 from monitoring.models import LineExecution, QuarterReport
 from plans.models import RencanaAksi, Satker
@@ -44,9 +44,6 @@ class Realisation:
     bulan: dict = field(default_factory=_empty_months)
     unverified_months: set = field(default_factory=set)
     imported_at: object = None
-
-    def add(self, month, akun_belanja, amount):
-        self.add_jenis(month, jenis_of(akun_belanja), amount)
 
     def add_jenis(self, month, jenis, amount):
         self.bulan[month][jenis] += amount or 0
@@ -172,16 +169,14 @@ class BudgetYear:
         return sum(self.pagu_by_jenis.values())
 
 
-def budget_years(satker_ids, year, *, spent_only=False):
-    """``{satker_id: BudgetYear}`` for every id in six queries, whatever their number. With
-    ``spent_only`` the satkers without realisation get no plan, RPD or pagu (their
-    deviation is None whatever those hold), so nothing is read for them."""
+def budget_years(satker_ids, year):
+    """``{satker_id: BudgetYear}`` for every id in six queries, whatever their number (the
+    roll-ups, which only need the satkers with realisation, use ``spent_years``)."""
     satker_ids = list(satker_ids)
     realisation = realisation_for_satkers(satker_ids, year)
-    needed = [pk for pk in satker_ids if not spent_only or realisation[pk].source]
-    plans = plans_for_rpd(needed, year) if needed else {}
+    plans = plans_for_rpd(satker_ids, year) if satker_ids else {}
     rpd = rpd_sums(plans.values())
-    pagu = pagu_for_satkers(needed, year) if needed else {}
+    pagu = pagu_for_satkers(satker_ids, year) if satker_ids else {}
     result = {}
     for satker_id in satker_ids:
         plan = plans.get(satker_id)
