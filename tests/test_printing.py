@@ -257,11 +257,19 @@ def test_without_redis_the_page_prints_in_a_thread_and_the_poll_ends_done(
     approve_gorontalo_province()
     threads = []
     start = jobs.run_in_thread
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(jobs, "run_in_thread", lambda run_id: threads.append(start(run_id)))
-        response = post_print(client_of(client, "sekretaris.gorontalo"), "KPU-KAB-POHUWATO")
-    [thread] = threads
-    thread.join(timeout=120)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(jobs, "run_in_thread", lambda run_id: threads.append(start(run_id)))
+            response = post_print(client_of(client, "sekretaris.gorontalo"), "KPU-KAB-POHUWATO")
+        [thread] = threads
+        thread.join(timeout=120)
+        assert not thread.is_alive(), "the print thread did not finish in 120 s"
+    finally:
+        # Never outlive the test: a thread still reading the database would keep the test
+        # database open as it is flushed or dropped (PostgreSQL: "being accessed by other
+        # users").
+        for each in threads:
+            each.join()
     fragment = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
     assert "Selesai" in fragment and "Unduh buku (PDF)" in fragment
 
