@@ -1,5 +1,5 @@
-"""The realisation page's two charts as data for ``templates/budgets/_execution_charts.html``,
-which draws them as SVG on the server (no script, no inline style, like
+"""The realisation page's two charts as data for ``templates/budgets/execution.html``, which
+draws them as SVG on the server (no script, no inline style, like
 ``monitoring.charts``):
 
 - ``s_curve``: the cumulative RPD against the cumulative realisation, month by month (the

@@ -38,7 +38,6 @@ def budget_execution(request, satker, year):
         "satker": satker,
         "year": year,
         "plan": budget_year.plan,
-        "budget_year": budget_year,
         "realisation": budget_year.realisation,
         "imported": budget_year.realisation.source == IMPORTED,
         "table": table,
@@ -62,7 +61,6 @@ def budget_execution(request, satker, year):
         "windows": windows,
         "next_window": next_revision_window(today) if today.year <= year else None,
         "today": today,
-        "past_windows": [window for window in windows if window.date < today],
         "through_month": _month_name(table.through),
     }
     return render(request, "budgets/execution.html", context)
