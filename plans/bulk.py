@@ -66,11 +66,9 @@ def insert_with_history(model, objs, *, user=None, reason="", when):
         _converter(history._meta.get_field(name), connection)(value)
         for name, value in constants.items()
     )
-    if [f.attname for f in tracked] == [model._meta.pk.attname] + [f.attname for f in fields]:
-        # The history copies every column: the node's row behind its new key.
-        history_rows = [(key, *row, *fixed) for key, row in zip(keys, rows, strict=True)]
-    else:
-        history_rows = [row + fixed for row in _rows(tracked, objs, connection)]
+    # The tracked columns, read again now that the keys are set: the history leaves some
+    # out (``lock_version``), so the node's own rows do not serve.
+    history_rows = [row + fixed for row in _rows(tracked, objs, connection)]
     _insert(connection, history, columns, history_rows)
     return objs
 

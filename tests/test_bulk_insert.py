@@ -1,8 +1,10 @@
 """plans.bulk writes what django-simple-history's bulk_create_with_history writes, faster."""
 
+from django.db import connection
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from plans import bulk
 from plans.bulk import insert_with_history
 from plans.models import RencanaKegiatan
 from tests.factories import KegiatanFactory, UserFactory
@@ -64,3 +66,24 @@ def test_nodes_and_their_history_match_simple_historys_own_bulk_insert(db):
 def test_an_empty_list_writes_nothing(db):
     assert insert_with_history(RencanaKegiatan, [], when=timezone.now()) == []
     assert not RencanaKegiatan.history.exists()
+
+
+def test_a_backend_without_returned_keys_gets_simple_historys_own_bulk_insert(db, monkeypatch):
+    monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
+    calls = []
+
+    def theirs(objs, *args, **kwargs):
+        calls.append(len(objs))
+        return bulk_create_with_history(objs, *args, **kwargs)
+
+    monkeypatch.setattr(bulk, "bulk_create_with_history", theirs)
+    kegiatan, user, when = KegiatanFactory(), UserFactory(), timezone.now()
+    saved = insert_with_history(
+        RencanaKegiatan, lines(kegiatan, "fallback"), user=user, reason="Diimpor", when=when
+    )
+    assert calls == [3] and all(line.pk for line in saved)
+    history = RencanaKegiatan.history.filter(id__in=[line.pk for line in saved])
+    assert sorted(history.values_list("text", "history_type", "history_change_reason")) == [
+        (f"fallback {n}", "+", "Diimpor") for n in range(3)
+    ]
+    assert {(row.history_user, row.history_date) for row in history} == {(user, when)}
