@@ -12,7 +12,6 @@ for every satker, so every satker has a deviation to compute.
 """
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -24,19 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 POSTGRES_DB = "renaksi_rollup_bench"
 
-
-def setup(database_url):
-    os.environ.setdefault("SECRET_KEY", "benchmark-only")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    os.environ.setdefault("STATIC_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "renaksi.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from benchmarks.plan_page import setup  # noqa: E402 (the same settings and migrate)
 
 
 def database_url(args):
