@@ -6,6 +6,7 @@ import pytest
 from budgets.rpd import UNKNOWN, jenis_of, plan_for_rpd, rpd_table, spread
 from plans.models import RencanaAksi
 from tests.factories import LineFactory, PlanFactory
+from tests.rpd_fixtures import barang_over_three_months
 
 
 @pytest.mark.parametrize(
@@ -62,15 +63,7 @@ def test_jenis_belanja_is_the_akun_first_two_digits(akun_belanja, expected):
 def small_plan(db):
     """Five lines whose Halaman III is worked out by hand in the test below."""
     plan = PlanFactory()
-    kegiatan = LineFactory(
-        kegiatan__indikator__sasaran_program__sasaran_strategis__plan=plan,
-        biaya=1_000_000,
-        akun="3358.EBC.954.051.A.521211",  # 52
-        b1=False,
-        b2=True,
-        b5=True,
-        b9=True,
-    ).kegiatan
+    kegiatan = barang_over_three_months(plan)
     LineFactory(  # 51, fixed amounts
         kegiatan=kegiatan,
         biaya=1_200_000,

@@ -11,6 +11,7 @@ from django.db.models import Sum
 from plans.models import RencanaAksi
 from plans.vocabulary import MONTH_FIELDS
 from tests.factories import LineFactory
+from tests.rpd_fixtures import barang_over_three_months
 
 ZERO = {"51": 0, "52": 0, "53": 0, "57": 0, "belum_diketahui": 0, "total": 0}
 
@@ -25,15 +26,7 @@ def rpd(*args):
 def costed(plan):
     """Rp 1.000.000 of barang over Februari, Mei and September, Rp 900.000 of modal fixed
     on Maret, and Rp 5.000 without months or akun."""
-    kegiatan = LineFactory(
-        kegiatan__indikator__sasaran_program__sasaran_strategis__plan=plan,
-        biaya=1_000_000,
-        akun="3358.EBC.954.051.A.521211",
-        b1=False,
-        b2=True,
-        b5=True,
-        b9=True,
-    ).kegiatan
+    kegiatan = barang_over_three_months(plan)
     LineFactory(
         kegiatan=kegiatan,
         biaya=900_000,

@@ -15,6 +15,7 @@ from budgets.rpd import rpd_table
 from plans.building import build_tree
 from tests.factories import LineFactory, PlanFactory, large_tree
 from tests.queries import queries_of
+from tests.rpd_fixtures import barang_over_three_months
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NAMES = ["rpd_plan", "rpd_plan_pdf", "rpd_plan_xlsx"]
@@ -24,15 +25,7 @@ COLUMN_KEYS = ["51", "52", "53", "57", "belum_diketahui", "total"]
 @pytest.fixture
 def costed(plan):
     """Two lines of the plan: an even spread of barang and fixed amounts of modal."""
-    kegiatan = LineFactory(
-        kegiatan__indikator__sasaran_program__sasaran_strategis__plan=plan,
-        biaya=1_000_000,
-        akun="3358.EBC.954.051.A.521211",
-        b1=False,
-        b2=True,
-        b5=True,
-        b9=True,
-    ).kegiatan
+    kegiatan = barang_over_three_months(plan)
     LineFactory(
         kegiatan=kegiatan,
         biaya=90_000_000,
