@@ -22,8 +22,9 @@ from budgets.akun import AkunError, parse_akun
 from budgets.importers.sheet import SheetRefused, read_sheet
 from budgets.models import RealisasiAnggaran
 from budgets.rupiah import MAX_RUPIAH, RupiahError, format_thousands, parse_rupiah
+from plans.importers.header import MONTH_BY_NAME
 from plans.models import Satker
-from plans.vocabulary import MONTH_ALIASES, MONTH_NAMES
+from plans.vocabulary import MONTH_NAMES
 
 COLUMNS = {
     "kode": {"KODE", "KODE AKUN", "AKUN", "MAK"},
@@ -33,9 +34,6 @@ COLUMNS = {
 TOTAL_ROWS = {"JUMLAH", "TOTAL", "JUMLAH TOTAL", "GRAND TOTAL"}  # a sum row closing the table
 HEADING_ROWS = 10  # the heading is looked for among the first rows with values
 MONTH_EXPECTED = "yang diharapkan angka 1-12 atau nama bulan, misalnya 3 atau Maret"
-MONTHS_BY_NAME = {alias: month for month, aliases in MONTH_ALIASES.items() for alias in aliases} | {
-    name.upper(): month for month, name in enumerate(MONTH_NAMES, start=1)
-}
 
 
 @dataclass
@@ -184,7 +182,7 @@ def _month(value, place, result):
     text = str(value if value is not None else "").strip()
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
-    month = int(text) if text.isdigit() and len(text) <= 2 else MONTHS_BY_NAME.get(text.upper())
+    month = int(text) if text.isdigit() and len(text) <= 2 else MONTH_BY_NAME.get(text.upper())
     if month is None or not 1 <= month <= 12:
         shown = text[:30] if text else "kosong"
         result.errors.append(f'{place}: "{shown}" bukan bulan; {MONTH_EXPECTED}.')
