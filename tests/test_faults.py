@@ -52,22 +52,12 @@ def test_a_copy_killed_halfway_leaves_no_plan(demo, fail_on_lines):
 
 
 def test_a_revision_killed_halfway_keeps_the_approved_version_in_force(
-    demo, django_user_model, monkeypatch
+    demo, django_user_model, fail_on_lines
 ):
     plan = demo["KPU-PROV-GORONTALO"]
     planner = django_user_model.objects.get(username="perencana.gorontalo")
     secretary = django_user_model.objects.get(username="sekretaris.gorontalo")
     plan = workflow.approve(workflow.submit(plan, planner), secretary, {"signatory_name": "X"})
-    real = building.insert_with_history
-    monkeypatch.setattr(
-        building,
-        "insert_with_history",
-        lambda model, nodes, **kw: (
-            (_ for _ in ()).throw(RuntimeError("killed"))
-            if model is RencanaKegiatan
-            else real(model, nodes, **kw)
-        ),
-    )
     with pytest.raises(RuntimeError):
         workflow.open_revision(plan, planner, "Pergeseran")
     plan.refresh_from_db()
