@@ -122,19 +122,9 @@ def seed_lines():
     """``(text, biaya, months, pagu kode)`` of every line of the seed with a cost: the full
     path the DIPA would give its akun."""
     data = plans_demo.read(SEED)
-    for _kegiatan, line in plans_demo_lines(data["sasaran_strategis"]):
+    for _kegiatan, line in plans_demo.lines_of(data["sasaran_strategis"]):
         if line["biaya"] and line["akun"]:
             yield line["text"], line["biaya"], line["months"], pagu_code(line)
-
-
-def plans_demo_lines(sasaran_strategis):
-    """``(kegiatan, line)`` of a seed's nested data, in the plan's order."""
-    for sasaran in sasaran_strategis:
-        for program in sasaran["sasaran_program"]:
-            for indikator in program["indikator"]:
-                for kegiatan in indikator["kegiatan"]:
-                    for line in kegiatan["lines"]:
-                        yield kegiatan, line
 
 
 def pagu_code(line):

@@ -139,7 +139,7 @@ TOMOHON_COSTS = {
 def add_tomohon_costs(data):
     """Give the Tomohon seed's lines the costs, akun and amounts per month above (checked
     as the cost editor checks them)."""
-    for kegiatan, line in _lines_of(data["sasaran_strategis"]):
+    for kegiatan, line in lines_of(data["sasaran_strategis"]):
         for start, (biaya, akun, amounts) in TOMOHON_COSTS.items():
             if kegiatan["text"].startswith(start):
                 amounts = checked_month_amounts(amounts, biaya, line["months"])
@@ -354,12 +354,12 @@ def _person(users, code, role):
 
 def _akun_of(sasaran_strategis):
     """``(akun, kegiatan text, line text)`` of every line with an akun, in the plan's order."""
-    for kegiatan, line in _lines_of(sasaran_strategis):
+    for kegiatan, line in lines_of(sasaran_strategis):
         if line["akun"]:
             yield line["akun"], kegiatan["text"], line["text"]
 
 
-def _lines_of(sasaran_strategis):
+def lines_of(sasaran_strategis):
     """``(kegiatan, line)`` of every line of a seed's nested data, in the plan's order."""
     for sasaran in sasaran_strategis:
         for program in sasaran["sasaran_program"]:
